@@ -1,0 +1,25 @@
+//! Stable error codes of the central API (`ApiError::code`). Programs branch on these; people read
+//! the message.
+
+pub const UNAUTHORIZED: &str = "unauthorized";
+pub const TOKEN_EXPIRED: &str = "token_expired";
+pub const TOKEN_REVOKED: &str = "token_revoked";
+pub const FORBIDDEN: &str = "forbidden";
+pub const WRONG_DEVICE: &str = "wrong_device";
+pub const NOT_FOUND: &str = "not_found";
+pub const INVALID_REQUEST: &str = "invalid_request";
+pub const MALFORMED_JSON: &str = "malformed_json";
+pub const UNSUPPORTED_MEDIA_TYPE: &str = "unsupported_media_type";
+pub const PAYLOAD_TOO_LARGE: &str = "payload_too_large";
+pub const BATCH_TOO_LARGE: &str = "batch_too_large";
+pub const SEQ_GAP: &str = "seq_gap";
+pub const SEQ_ORDER: &str = "seq_order";
+pub const SEQ_REUSED: &str = "seq_reused";
+pub const PAYLOAD_HASH_MISMATCH: &str = "payload_hash_mismatch";
+pub const INVALID_PAYLOAD: &str = "invalid_payload";
+pub const UNKNOWN_CUSTOMER: &str = "unknown_customer";
+pub const DUPLICATE_REFERENCE: &str = "duplicate_reference";
+pub const ENROLMENT_REFUSED: &str = "enrolment_refused";
+pub const THROTTLED: &str = "throttled";
+pub const UNAVAILABLE: &str = "unavailable";
+pub const INTERNAL: &str = "internal";

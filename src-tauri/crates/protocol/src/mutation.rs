@@ -1,0 +1,485 @@
+//! Changes captured at the counter and pushed to the central API in `seq` order:
+//! `POST /v1/devices/{device_id}/push`.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::api::{ActingCapacity, DocumentType};
+use crate::lang::Lang;
+use crate::policy::{Channel, ConsentPurpose, ConsentState, LegitimateInterestPurpose, RightKind};
+
+/// The most changes one push may carry.
+pub const MAX_BATCH_ITEMS: usize = 500;
+/// The largest push body the server reads, in bytes.
+pub const MAX_PUSH_BODY_BYTES: usize = 8 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MutationKind {
+    ConsentRecorded,
+    CorrectionRequested,
+    RightsRequestSubmitted,
+    IdentityVerified,
+    AuditEvent,
+}
+
+/// One queued change as it travels. `payload` is the JSON of the kind's payload type;
+/// `payload_sha256` is the SHA-256 of its canonical JSON (see [`canonical_json`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Mutation {
+    /// The device's sequence number, from 1, without gaps.
+    pub seq: u64,
+    /// UUIDv7 made by the kiosk when the change was captured; the server never applies one twice.
+    pub mutation_id: Uuid,
+    pub kind: MutationKind,
+    pub captured_at: DateTime<Utc>,
+    pub clerk_id: String,
+    #[schema(value_type = Object)]
+    pub payload: serde_json::Value,
+    pub payload_sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PushRequest {
+    pub mutations: Vec<Mutation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct PushResponse {
+    /// Every change up to and including this `seq` is settled on the server (applied, duplicate,
+    /// rejected or conflicting); the next push starts after it.
+    pub applied_through_seq: u64,
+    pub results: Vec<PushItemResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct PushItemResult {
+    pub seq: u64,
+    pub mutation_id: Uuid,
+    pub outcome: PushOutcome,
+}
+
+/// What became of one change. Rejected and conflicting changes still advance the sequence (they never
+/// block the queue) and go to a review list on both sides.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum PushOutcome {
+    Applied,
+    /// Applied before, by an earlier push of the same `mutation_id`.
+    Duplicate,
+    Rejected { code: String, message: String },
+    /// The record changed since the version the change was based on.
+    Conflict { current: ConflictCurrent },
+}
+
+/// The record as it is now, for a clerk or supervisor to judge a conflicting correction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ConflictCurrent {
+    pub record_version: u64,
+    pub field: Option<CorrectableField>,
+    pub value: Option<String>,
+}
+
+/// A point of a signature as the pad drew it: position in the pad's pixels, time in milliseconds since
+/// the stroke began, pressure where the pad knows it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SignaturePoint {
+    pub x: f32,
+    pub y: f32,
+    pub t: u32,
+    pub pressure: Option<f32>,
+}
+
+/// A handwritten signature as vector strokes, every point kept.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signature {
+    pub width: u32,
+    pub height: u32,
+    pub strokes: Vec<Vec<SignaturePoint>>,
+}
+
+impl Signature {
+    pub fn point_count(&self) -> usize {
+        self.strokes.iter().map(Vec::len).sum()
+    }
+
+    /// SHA-256 of the canonical JSON of the strokes, printed on receipts.
+    pub fn sha256(&self) -> String {
+        sha256_hex(&canonical_json(
+            &serde_json::to_value(self).unwrap_or(serde_json::Value::Null),
+        ))
+    }
+}
+
+/// Who expressed a choice or made a request, and for whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Actor {
+    pub capacity: ActingCapacity,
+    /// The acting person's name, when it is not the customer.
+    pub name: Option<String>,
+    pub personal_number: Option<String>,
+    pub authorisation_reference: Option<String>,
+}
+
+/// One choice of a consent record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentChoice {
+    pub purpose: ConsentPurpose,
+    pub channel: Option<Channel>,
+    pub state: ConsentState,
+}
+
+/// A signed consent record (fields of ISO/IEC TS 27560 / Kantara consent receipt 1.1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentRecorded {
+    pub record_id: Uuid,
+    pub customer_id: String,
+    pub notice_id: String,
+    pub notice_version: u32,
+    pub notice_sha256: String,
+    pub lang: Lang,
+    pub choices: Vec<ConsentChoice>,
+    /// "in store, clerk assisted, signed".
+    pub collection_method: String,
+    pub jurisdiction: String,
+    pub controller: String,
+    pub expressed_by: Actor,
+    pub store_code: String,
+    pub identity_verification_id: Option<Uuid>,
+    pub signature: Signature,
+    pub signature_sha256: String,
+}
+
+/// A field of the customer's record that the customer may ask to correct.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CorrectableField {
+    FirstName,
+    LastName,
+    Address,
+    Email,
+    ContactNumber,
+}
+
+/// A signed correction of the customer's record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectionRequested {
+    pub reference: String,
+    pub customer_id: String,
+    pub field: CorrectableField,
+    pub old_value: String,
+    pub new_value: String,
+    pub reason: String,
+    /// The record version the clerk saw; a different version on the server is a conflict.
+    pub base_record_version: u64,
+    pub expressed_by: Actor,
+    pub store_code: String,
+    pub signature: Signature,
+    pub signature_sha256: String,
+}
+
+/// A signed rights request other than a correction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RightsRequestSubmitted {
+    pub reference: String,
+    pub customer_id: String,
+    pub kind: RightKind,
+    /// For an objection: the legitimate-interest purpose objected to.
+    pub objection_purpose: Option<LegitimateInterestPurpose>,
+    /// What the customer asks for, in their words (which data, why, in which format …).
+    pub details: String,
+    pub expressed_by: Actor,
+    pub store_code: String,
+    pub signature: Signature,
+    pub signature_sha256: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum VerificationMethod {
+    /// The machine-readable zone was scanned.
+    Scanned,
+    /// The clerk typed the document's data.
+    Typed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchVerdict {
+    Match,
+    /// Some fields differ: the clerk judged.
+    Partial,
+    Mismatch,
+}
+
+/// A customer's identity was checked against a document. No image and no full document number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IdentityVerified {
+    pub verification_id: Uuid,
+    pub customer_id: String,
+    pub document_type: DocumentType,
+    pub issuing_state: String,
+    pub document_number_last4: String,
+    pub document_expires_on: Option<NaiveDate>,
+    pub method: VerificationMethod,
+    pub verdict: MatchVerdict,
+    pub photo_confirmed: bool,
+    pub acting: Actor,
+    pub store_code: String,
+}
+
+/// An entry of the kiosk's audit chain, copied to the central API.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuditEvent {
+    pub entry_seq: u64,
+    pub at: DateTime<Utc>,
+    pub staff_id: Option<String>,
+    pub action: String,
+    pub customer_id: Option<String>,
+    pub detail: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// A change's payload, typed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum MutationPayload {
+    ConsentRecorded(ConsentRecorded),
+    CorrectionRequested(CorrectionRequested),
+    RightsRequestSubmitted(RightsRequestSubmitted),
+    IdentityVerified(IdentityVerified),
+    AuditEvent(AuditEvent),
+}
+
+/// Why a change's payload cannot be used.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum PayloadError {
+    #[error("the payload's SHA-256 is {actual}, not the {claimed} the change claims")]
+    HashMismatch { claimed: String, actual: String },
+    #[error("the payload is not a valid {kind:?}: {reason}")]
+    Malformed { kind: MutationKind, reason: String },
+}
+
+impl PayloadError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            PayloadError::HashMismatch { .. } => crate::codes::PAYLOAD_HASH_MISMATCH,
+            PayloadError::Malformed { .. } => crate::codes::INVALID_PAYLOAD,
+        }
+    }
+}
+
+impl MutationPayload {
+    pub fn kind(&self) -> MutationKind {
+        match self {
+            MutationPayload::ConsentRecorded(_) => MutationKind::ConsentRecorded,
+            MutationPayload::CorrectionRequested(_) => MutationKind::CorrectionRequested,
+            MutationPayload::RightsRequestSubmitted(_) => MutationKind::RightsRequestSubmitted,
+            MutationPayload::IdentityVerified(_) => MutationKind::IdentityVerified,
+            MutationPayload::AuditEvent(_) => MutationKind::AuditEvent,
+        }
+    }
+
+    /// The customer the change concerns, if any.
+    pub fn customer_id(&self) -> Option<&str> {
+        match self {
+            MutationPayload::ConsentRecorded(p) => Some(&p.customer_id),
+            MutationPayload::CorrectionRequested(p) => Some(&p.customer_id),
+            MutationPayload::RightsRequestSubmitted(p) => Some(&p.customer_id),
+            MutationPayload::IdentityVerified(p) => Some(&p.customer_id),
+            MutationPayload::AuditEvent(p) => p.customer_id.as_deref(),
+        }
+    }
+
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// Reads a payload of `kind` from JSON.
+    pub fn from_value(
+        kind: MutationKind,
+        value: serde_json::Value,
+    ) -> Result<MutationPayload, PayloadError> {
+        fn parse<T: DeserializeOwned>(
+            kind: MutationKind,
+            value: serde_json::Value,
+        ) -> Result<T, PayloadError> {
+            serde_json::from_value(value).map_err(|e| PayloadError::Malformed {
+                kind,
+                reason: e.to_string(),
+            })
+        }
+        Ok(match kind {
+            MutationKind::ConsentRecorded => {
+                MutationPayload::ConsentRecorded(parse(kind, value)?)
+            }
+            MutationKind::CorrectionRequested => {
+                MutationPayload::CorrectionRequested(parse(kind, value)?)
+            }
+            MutationKind::RightsRequestSubmitted => {
+                MutationPayload::RightsRequestSubmitted(parse(kind, value)?)
+            }
+            MutationKind::IdentityVerified => {
+                MutationPayload::IdentityVerified(parse(kind, value)?)
+            }
+            MutationKind::AuditEvent => MutationPayload::AuditEvent(parse(kind, value)?),
+        })
+    }
+}
+
+impl Mutation {
+    /// Wraps a payload for the wire, with its hash.
+    pub fn new(
+        seq: u64,
+        mutation_id: Uuid,
+        captured_at: DateTime<Utc>,
+        clerk_id: impl Into<String>,
+        payload: &MutationPayload,
+    ) -> Mutation {
+        let value = payload.to_value();
+        let payload_sha256 = sha256_hex(&canonical_json(&value));
+        Mutation {
+            seq,
+            mutation_id,
+            kind: payload.kind(),
+            captured_at,
+            clerk_id: clerk_id.into(),
+            payload: value,
+            payload_sha256,
+        }
+    }
+
+    /// Checks the hash and reads the typed payload.
+    pub fn decode(&self) -> Result<MutationPayload, PayloadError> {
+        let actual = sha256_hex(&canonical_json(&self.payload));
+        if !actual.eq_ignore_ascii_case(&self.payload_sha256) {
+            return Err(PayloadError::HashMismatch {
+                claimed: self.payload_sha256.clone(),
+                actual,
+            });
+        }
+        MutationPayload::from_value(self.kind, self.payload.clone())
+    }
+}
+
+/// JSON with object keys sorted at every depth and no insignificant white space, so that the kiosk
+/// and the server hash the same bytes whatever map order their serde_json build keeps.
+pub fn canonical_json(value: &serde_json::Value) -> Vec<u8> {
+    fn write(value: &serde_json::Value, out: &mut Vec<u8>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                let mut entries: Vec<_> = map.iter().collect();
+                entries.sort_by(|a, b| a.0.cmp(b.0));
+                out.push(b'{');
+                for (i, (key, value)) in entries.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    write(&serde_json::Value::String(key.clone()), out);
+                    out.push(b':');
+                    write(value, out);
+                }
+                out.push(b'}');
+            }
+            serde_json::Value::Array(items) => {
+                out.push(b'[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    write(item, out);
+                }
+                out.push(b']');
+            }
+            scalar => {
+                // Scalars serialise the same way with or without map-order features.
+                if let Ok(bytes) = serde_json::to_vec(scalar) {
+                    out.extend_from_slice(&bytes);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    write(value, &mut out);
+    out
+}
+
+/// Lower-case hex SHA-256.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn audit(detail: &str) -> MutationPayload {
+        MutationPayload::AuditEvent(AuditEvent {
+            entry_seq: 3,
+            at: DateTime::<Utc>::UNIX_EPOCH,
+            staff_id: Some("PR-0107".into()),
+            action: "report.printed".into(),
+            customer_id: Some("C-000001".into()),
+            detail: detail.into(),
+            prev_hash: "00".repeat(32),
+            hash: "11".repeat(32),
+        })
+    }
+
+    #[test]
+    fn canonical_json_ignores_key_order_and_white_space() {
+        let a: serde_json::Value =
+            serde_json::from_str(r#"{ "b": 1, "a": {"y": [1, 2], "x": "ë"} }"#).unwrap_or_default();
+        let b = json!({"a": {"x": "ë", "y": [1, 2]}, "b": 1});
+        assert_eq!(canonical_json(&a), canonical_json(&b));
+        assert_eq!(
+            String::from_utf8(canonical_json(&a)).unwrap_or_default(),
+            r#"{"a":{"x":"ë","y":[1,2]},"b":1}"#
+        );
+    }
+
+    #[test]
+    fn a_payload_round_trips_and_a_tampered_one_is_refused() {
+        let m = Mutation::new(1, Uuid::now_v7(), Utc::now(), "PR-0107", &audit("ok"));
+        assert_eq!(m.kind, MutationKind::AuditEvent);
+        assert_eq!(m.decode(), Ok(audit("ok")));
+
+        let mut tampered = m.clone();
+        tampered.payload["detail"] = json!("edited");
+        assert!(matches!(
+            tampered.decode(),
+            Err(PayloadError::HashMismatch { .. })
+        ));
+
+        let mut wrong_kind = m;
+        wrong_kind.kind = MutationKind::ConsentRecorded;
+        let err = wrong_kind.decode().err();
+        assert_eq!(
+            err.as_ref().map(PayloadError::code),
+            Some(crate::codes::INVALID_PAYLOAD)
+        );
+    }
+
+    #[test]
+    fn unknown_payload_fields_are_refused() {
+        let mut value = audit("x").to_value();
+        value["smuggled"] = json!(true);
+        assert!(MutationPayload::from_value(MutationKind::AuditEvent, value).is_err());
+    }
+}
