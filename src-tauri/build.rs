@@ -1,0 +1,12 @@
+fn main() {
+    // Declaring the app's commands in the manifest makes every one of them need a permission
+    // (`allow-<command>`, granted in capabilities/): without it Tauri lets any window call any
+    // command. Add each new command of src/commands/ here.
+    let manifest = tauri_build::AppManifest::new().commands(&["app_info"]);
+    if let Err(error) =
+        tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+    {
+        // A build script reports failure by panicking; the message names the broken config or file.
+        panic!("tauri-build failed: {error:#}");
+    }
+}

@@ -1,0 +1,4 @@
+//! Tauri commands, one module per screen area. Every command listed in `generate_handler!` must
+//! also be declared in build.rs and granted by a permission set in permissions/.
+
+pub mod app;

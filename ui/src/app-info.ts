@@ -1,0 +1,168 @@
+// State and wording of the start screen's status panel. Kept free of the DOM and of Tauri globals so
+// that it runs under Vitest; main.ts wires it to the real `invoke` and to the page.
+
+/** What the `app_info` command of src-tauri/src/commands/app.rs returns. */
+export interface AppInfo {
+  version: string;
+  /** True when no central API is configured: the kiosk runs on fictional data only. */
+  demo: boolean;
+}
+
+export type AppInfoState =
+  | { kind: "loading" }
+  | { kind: "outside-tauri" }
+  | { kind: "ready"; info: AppInfo }
+  | { kind: "failed"; reason: string };
+
+/** The two calls into Tauri that loading needs; injected so tests need no webview. */
+export interface AppInfoSource {
+  isTauri(): boolean;
+  invoke(command: string): Promise<unknown>;
+}
+
+/** One piece of text in the kiosk's three languages; Albanian is always shown first. */
+export interface Trilingual {
+  sq: string;
+  en: string;
+  sr: string;
+}
+
+export type StatusTone = "loading" | "warning" | "demo" | "live" | "error";
+
+export interface StatusView {
+  tone: StatusTone;
+  message: Trilingual;
+  /** Technical reason of a failure, for support staff; null when nothing failed. */
+  detail: string | null;
+  version: Trilingual | null;
+  /** Whether the header shows the DEMO mark (DESIGN §5: demo is marked on every screen). */
+  demo: boolean;
+  canRetry: boolean;
+}
+
+export const APP_INFO_COMMAND = "app_info";
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Checks the IPC answer instead of trusting a type assertion: a Rust/TypeScript mismatch must show
+ * as a readable failure on screen, not as "undefined" or a demo flag that is silently truthy.
+ */
+export function parseAppInfo(value: unknown): AppInfo {
+  if (!isRecord(value)) {
+    throw new TypeError(`${APP_INFO_COMMAND} returned ${value === null ? "null" : typeof value}, not an object`);
+  }
+  const { version, demo } = value;
+  if (typeof version !== "string" || version.trim() === "") {
+    throw new TypeError(`${APP_INFO_COMMAND} returned no version`);
+  }
+  if (typeof demo !== "boolean") {
+    throw new TypeError(`${APP_INFO_COMMAND} returned a non-boolean demo flag`);
+  }
+  return { version: version.trim(), demo };
+}
+
+/**
+ * Turns whatever `invoke` rejected with into one line. Commands reject with their serialised error,
+ * which in this app is `{code, message}` (DESIGN §5); Tauri itself rejects with plain strings, e.g.
+ * when a capability does not allow the command.
+ */
+export function describeError(error: unknown): string {
+  if (typeof error === "string") {
+    return error.trim() || "unknown error";
+  }
+  if (error instanceof Error) {
+    return error.message || error.name;
+  }
+  if (isRecord(error) && typeof error.message === "string" && error.message.trim() !== "") {
+    const message = error.message.trim();
+    return typeof error.code === "string" && error.code !== "" ? `${message} [${error.code}]` : message;
+  }
+  return "unknown error";
+}
+
+export async function loadAppInfo(source: AppInfoSource): Promise<AppInfoState> {
+  if (!source.isTauri()) {
+    return { kind: "outside-tauri" };
+  }
+  let answer: unknown;
+  try {
+    answer = await source.invoke(APP_INFO_COMMAND);
+  } catch (error) {
+    return { kind: "failed", reason: describeError(error) };
+  }
+  try {
+    return { kind: "ready", info: parseAppInfo(answer) };
+  } catch (error) {
+    return { kind: "failed", reason: describeError(error) };
+  }
+}
+
+function versionText(version: string): Trilingual {
+  return { sq: `Versioni ${version}`, en: `Version ${version}`, sr: `Верзија ${version}` };
+}
+
+export function statusView(state: AppInfoState): StatusView {
+  switch (state.kind) {
+    case "loading":
+      return {
+        tone: "loading",
+        message: {
+          sq: "Duke lexuar të dhënat e aplikacionit…",
+          en: "Reading the application information…",
+          sr: "Учитавање података о апликацији…",
+        },
+        detail: null,
+        version: null,
+        demo: false,
+        canRetry: false,
+      };
+    case "outside-tauri":
+      return {
+        tone: "warning",
+        message: {
+          sq: "Kjo faqe është hapur në shfletues, jo në aplikacionin e kioskës: funksionet e kioskës nuk janë të disponueshme këtu.",
+          en: "This page is open in a web browser, not in the kiosk app: kiosk functions are not available here.",
+          sr: "Ова страница је отворена у прегледачу, а не у апликацији киоска: функције киоска овде нису доступне.",
+        },
+        detail: null,
+        version: null,
+        demo: false,
+        canRetry: false,
+      };
+    case "ready":
+      return {
+        tone: state.info.demo ? "demo" : "live",
+        message: state.info.demo
+          ? {
+              sq: "Modaliteti demo: sistemi qendror nuk është konfiguruar. Të gjitha të dhënat janë fiktive.",
+              en: "Demo mode: no central system is configured. All data is fictional.",
+              sr: "Демо режим: централни систем није подешен. Сви подаци су измишљени.",
+            }
+          : {
+              sq: "Sistemi qendror i IPKO-s është konfiguruar.",
+              en: "IPKO's central system is configured.",
+              sr: "Централни систем IPKO-а је подешен.",
+            },
+        detail: null,
+        version: versionText(state.info.version),
+        demo: state.info.demo,
+        canRetry: false,
+      };
+    case "failed":
+      return {
+        tone: "error",
+        message: {
+          sq: "Të dhënat e aplikacionit nuk u lexuan.",
+          en: "Could not read the application information.",
+          sr: "Није могуће прочитати податке о апликацији.",
+        },
+        detail: state.reason,
+        version: null,
+        demo: false,
+        canRetry: true,
+      };
+  }
+}

@@ -1,0 +1,25 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from "vite";
+
+// The Tauri app loads ui/dist from its own custom protocol, so assets must be addressed relative to
+// index.html; in development it loads the dev server at the fixed port that tauri.conf.json names.
+export default defineConfig({
+  base: "./",
+  clearScreen: false,
+  server: {
+    port: 1420,
+    strictPort: true,
+    host: "localhost",
+    // Cargo rewrites target/ while the app builds; reloading the page for that is pointless.
+    watch: { ignored: ["**/src-tauri/**", "**/target/**"] },
+  },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    // WebKitGTK 2.40+ (Debian 12) and WebView2 both run ES2022.
+    target: "es2022",
+  },
+  test: {
+    include: ["src/**/*.test.ts"],
+  },
+});
