@@ -8,8 +8,8 @@ use uuid::Uuid;
 
 use crate::lang::Lang;
 use crate::policy::{
-    Channel, ConsentPurpose, ConsentState, DataCategory, DataSource, LegalBasis,
-    ProcessingPurpose, Recipient, RequestState, RetentionRule, RightKind,
+    Channel, ConsentPurpose, ConsentState, DataCategory, DataSource, LegalBasis, ProcessingPurpose,
+    Recipient, RequestState, RetentionRule, RightKind,
 };
 
 /// The body of every error answer. `code` is for programs (stable, snake_case, one of
@@ -18,7 +18,9 @@ use crate::policy::{
 pub struct ApiError {
     #[schema(example = "seq_gap")]
     pub code: String,
-    #[schema(example = "The batch starts at seq 12 but the server expects 8: changes 8 to 11 are missing.")]
+    #[schema(
+        example = "The batch starts at seq 12 but the server expects 8: changes 8 to 11 are missing."
+    )]
     pub message: String,
 }
 
@@ -50,10 +52,11 @@ pub struct Health {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EnrollRequest {
-    #[schema(example = "DEMO-PRISHTINA")]
+    #[schema(example = "DEMO-PRISHTINA", min_length = 1, max_length = 64)]
     pub store_code: String,
+    #[schema(min_length = 1, max_length = 256)]
     pub enrolment_secret: String,
-    #[schema(example = "Counter 2")]
+    #[schema(example = "Counter 2", min_length = 1, max_length = 100)]
     pub device_name: String,
 }
 

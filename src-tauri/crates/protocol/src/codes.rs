@@ -6,7 +6,10 @@ pub const TOKEN_EXPIRED: &str = "token_expired";
 pub const TOKEN_REVOKED: &str = "token_revoked";
 pub const FORBIDDEN: &str = "forbidden";
 pub const WRONG_DEVICE: &str = "wrong_device";
+/// A change names a store other than the one the pushing device is enrolled in.
+pub const WRONG_STORE: &str = "wrong_store";
 pub const NOT_FOUND: &str = "not_found";
+pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";
 pub const INVALID_REQUEST: &str = "invalid_request";
 pub const MALFORMED_JSON: &str = "malformed_json";
 pub const UNSUPPORTED_MEDIA_TYPE: &str = "unsupported_media_type";

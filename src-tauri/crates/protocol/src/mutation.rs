@@ -72,9 +72,14 @@ pub enum PushOutcome {
     Applied,
     /// Applied before, by an earlier push of the same `mutation_id`.
     Duplicate,
-    Rejected { code: String, message: String },
+    Rejected {
+        code: String,
+        message: String,
+    },
     /// The record changed since the version the change was based on.
-    Conflict { current: ConflictCurrent },
+    Conflict {
+        current: ConflictCurrent,
+    },
 }
 
 /// The record as it is now, for a clerk or supervisor to judge a conflicting correction.
@@ -325,9 +330,7 @@ impl MutationPayload {
             })
         }
         Ok(match kind {
-            MutationKind::ConsentRecorded => {
-                MutationPayload::ConsentRecorded(parse(kind, value)?)
-            }
+            MutationKind::ConsentRecorded => MutationPayload::ConsentRecorded(parse(kind, value)?),
             MutationKind::CorrectionRequested => {
                 MutationPayload::CorrectionRequested(parse(kind, value)?)
             }
@@ -474,6 +477,52 @@ mod tests {
             err.as_ref().map(PayloadError::code),
             Some(crate::codes::INVALID_PAYLOAD)
         );
+    }
+
+    /// A change travels as JSON text; the server re-hashes what it parsed. Signature points are floats,
+    /// and a float that does not read back bit for bit would make every signed change look tampered.
+    #[test]
+    fn signed_payloads_survive_the_trip_through_json_text() {
+        let strokes: Vec<Vec<SignaturePoint>> = (0..40)
+            .map(|s| {
+                (0..50)
+                    .map(|i| SignaturePoint {
+                        x: (s * 50 + i) as f32 * 0.1 + 1.0 / 3.0,
+                        y: (i as f32).sqrt() * 7.3,
+                        t: i * 16,
+                        pressure: Some(0.5 + i as f32 / 97.0),
+                    })
+                    .collect()
+            })
+            .collect();
+        let signature = Signature {
+            width: 600,
+            height: 200,
+            strokes,
+        };
+        let payload = MutationPayload::RightsRequestSubmitted(RightsRequestSubmitted {
+            reference: "DEMO-1".into(),
+            customer_id: "C-000001".into(),
+            kind: RightKind::Access,
+            objection_purpose: None,
+            details: "Full traffic data".into(),
+            expressed_by: Actor {
+                capacity: ActingCapacity::Themself,
+                name: None,
+                personal_number: None,
+                authorisation_reference: None,
+            },
+            store_code: "DEMO-PRISHTINA".into(),
+            signature_sha256: signature.sha256(),
+            signature,
+        });
+        let sent = Mutation::new(7, Uuid::now_v7(), Utc::now(), "PR-0101", &payload);
+        let text = serde_json::to_string(&sent).unwrap_or_default();
+        let received: Mutation = match serde_json::from_str(&text) {
+            Ok(m) => m,
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(received.decode(), Ok(payload));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! `openapi.json` beside this crate's manifest, is what other teams read; a test keeps them equal.
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{Content, HeaderBuilder, ObjectBuilder, Ref, RefOr, Response, Type};
 use utoipa::{Modify, OpenApi};
 
 use crate::api::*;
@@ -48,8 +49,8 @@ mod paths {
     /// Everything IPKO holds about one customer, for the right of access.
     #[utoipa::path(get, path = "/v1/customers/{customer_id}/data-report", tag = "customers",
         params(("customer_id" = String, Path, description = "Customer id, e.g. C-000001")),
-        responses((status = 200, body = DataReport), (status = 401, body = ApiError),
-            (status = 404, body = ApiError)))]
+        responses((status = 200, body = DataReport), (status = 400, body = ApiError),
+            (status = 401, body = ApiError), (status = 404, body = ApiError)))]
     fn data_report() {}
 
     /// Pushes an ordered batch of the device's queued changes. Applied in `seq` order in one
@@ -70,8 +71,8 @@ mod paths {
     /// Where a request (correction or other right) stands.
     #[utoipa::path(get, path = "/v1/requests/{reference}", tag = "requests",
         params(("reference" = String, Path, description = "The reference printed on the receipt")),
-        responses((status = 200, body = RequestStatus), (status = 401, body = ApiError),
-            (status = 404, body = ApiError)))]
+        responses((status = 200, body = RequestStatus), (status = 400, body = ApiError),
+            (status = 401, body = ApiError), (status = 404, body = ApiError)))]
     fn request_status() {}
 }
 
@@ -84,6 +85,74 @@ impl Modify for BearerAuth {
             "device_token",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
+    }
+}
+
+/// What every answer of a status means, for the responses the paths leave undescribed.
+fn status_description(status: &str) -> &'static str {
+    match status {
+        "200" => "OK.",
+        "201" => "Created.",
+        "400" => "Broken JSON (`malformed_json`) or bad parameters (`invalid_request`); nothing changed.",
+        "401" => "No token, or a token that is unknown (`unauthorized`), expired (`token_expired`) or revoked (`token_revoked`).",
+        "403" => "Refused: wrong enrolment secret (`enrolment_refused`), or a token of another device (`wrong_device`).",
+        "404" => "Not found (`not_found`).",
+        "409" => "`seq_gap`: changes are missing before this batch; nothing was applied.",
+        "413" => "The body is too large (`payload_too_large`) or the batch has too many changes (`batch_too_large`); nothing changed.",
+        "415" => "The body is not `application/json` (`unsupported_media_type`).",
+        "422" => "JSON of the wrong shape (`invalid_request`, naming the field) or a batch out of order (`seq_order`); nothing changed.",
+        "429" => "`throttled`: too many pushes at once; retry after `Retry-After` seconds.",
+        "500" => "`internal`: the server failed; nothing was changed; retry later.",
+        "503" => "`unavailable`: retry after `Retry-After` seconds.",
+        _ => "",
+    }
+}
+
+/// Every operation may answer 500 and 503 (and 503 always with `Retry-After`), and every answer
+/// gets a description.
+struct CommonResponses;
+
+impl Modify for CommonResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let error_body = || Content::new(Some(RefOr::Ref(Ref::from_schema_name("ApiError"))));
+        let retry_after = || {
+            HeaderBuilder::new()
+                .schema(
+                    ObjectBuilder::new()
+                        .schema_type(Type::Integer)
+                        .minimum(Some(0)),
+                )
+                .description(Some("Seconds to wait before trying again"))
+                .build()
+        };
+        for item in openapi.paths.paths.values_mut() {
+            for operation in [&mut item.get, &mut item.post].into_iter().flatten() {
+                let responses = &mut operation.responses.responses;
+                for status in ["500", "503"] {
+                    responses.entry(status.to_owned()).or_insert_with(|| {
+                        let mut response = Response::new("");
+                        response
+                            .content
+                            .insert("application/json".to_owned(), error_body());
+                        RefOr::T(response)
+                    });
+                }
+                for (status, response) in responses.iter_mut() {
+                    let RefOr::T(response) = response else {
+                        continue;
+                    };
+                    if response.description.is_empty() {
+                        response.description = status_description(status).to_owned();
+                    }
+                    if status == "503" || status == "429" {
+                        response
+                            .headers
+                            .entry("Retry-After".to_owned())
+                            .or_insert_with(retry_after);
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -108,7 +177,7 @@ impl Modify for BearerAuth {
         ApiError, MutationKind, ConsentRecorded, CorrectionRequested, RightsRequestSubmitted,
         IdentityVerified, AuditEvent
     )),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &CommonResponses),
     security(("device_token" = []))
 )]
 pub struct ApiDoc;

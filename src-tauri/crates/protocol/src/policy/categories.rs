@@ -87,20 +87,14 @@ impl DataCategory {
                 "Identity and contact",
                 "Идентитет и контакт",
             ),
-            DataCategory::MobileServices => Label::new(
-                "Shërbimet mobile",
-                "Mobile services",
-                "Мобилне услуге",
-            ),
-            DataCategory::Internet => Label::new("Interneti", "Internet", "Интернет"),
-            DataCategory::Television => {
-                Label::new("DTV dhe TVIM", "DTV and TVIM", "DTV и TVIM")
+            DataCategory::MobileServices => {
+                Label::new("Shërbimet mobile", "Mobile services", "Мобилне услуге")
             }
-            DataCategory::FixedTelephony => Label::new(
-                "Telefonia fikse",
-                "Fixed telephony",
-                "Фиксна телефонија",
-            ),
+            DataCategory::Internet => Label::new("Interneti", "Internet", "Интернет"),
+            DataCategory::Television => Label::new("DTV dhe TVIM", "DTV and TVIM", "DTV и TVIM"),
+            DataCategory::FixedTelephony => {
+                Label::new("Telefonia fikse", "Fixed telephony", "Фиксна телефонија")
+            }
             DataCategory::OnlinePurchases => Label::new(
                 "Blerjet në internet",
                 "Online purchases",
@@ -116,11 +110,9 @@ impl DataCategory {
                 "Call-centre calls",
                 "Позиви позивном центру",
             ),
-            DataCategory::NetworkDevices => Label::new(
-                "Pajisjet e rrjetit",
-                "Network devices",
-                "Мрежни уређаји",
-            ),
+            DataCategory::NetworkDevices => {
+                Label::new("Pajisjet e rrjetit", "Network devices", "Мрежни уређаји")
+            }
         }
     }
 
@@ -169,10 +161,19 @@ impl DataCategory {
                     P::OffersJustForMe,
                     P::OfferInPersonAtHome,
                 ],
-                legal_bases: &[B::Contract, B::LegalObligation, B::Consent, B::LegitimateInterest],
+                legal_bases: &[
+                    B::Contract,
+                    B::LegalObligation,
+                    B::Consent,
+                    B::LegitimateInterest,
+                ],
                 recipients: USUAL_RECIPIENTS,
                 sources: &[S::DataSubject, S::ThirdParties, S::VerificationRecords],
-                retention: &[T::ContractTerm, T::BillingAndUserDocuments, T::RestrictAfterTermination],
+                retention: &[
+                    T::ContractTerm,
+                    T::BillingAndUserDocuments,
+                    T::RestrictAfterTermination,
+                ],
                 traffic_and_location: false,
             },
             DataCategory::MobileServices => CategoryProcessing {
@@ -186,10 +187,19 @@ impl DataCategory {
                     P::OfferInPersonAtHome,
                     P::HelpUsBeBetter,
                 ],
-                legal_bases: &[B::Contract, B::LegalObligation, B::Consent, B::LegitimateInterest],
+                legal_bases: &[
+                    B::Contract,
+                    B::LegalObligation,
+                    B::Consent,
+                    B::LegitimateInterest,
+                ],
                 recipients: USUAL_RECIPIENTS,
                 sources: &[S::DataSubject, S::ServiceUse],
-                retention: &[T::TrafficAndLocation, T::BillingAndUserDocuments, T::ContractTerm],
+                retention: &[
+                    T::TrafficAndLocation,
+                    T::BillingAndUserDocuments,
+                    T::ContractTerm,
+                ],
                 traffic_and_location: true,
             },
             DataCategory::Internet => CategoryProcessing {
@@ -201,7 +211,12 @@ impl DataCategory {
                     P::OffersJustForMe,
                     P::HelpUsBeBetter,
                 ],
-                legal_bases: &[B::Contract, B::LegalObligation, B::Consent, B::LegitimateInterest],
+                legal_bases: &[
+                    B::Contract,
+                    B::LegalObligation,
+                    B::Consent,
+                    B::LegitimateInterest,
+                ],
                 recipients: USUAL_RECIPIENTS,
                 sources: &[S::DataSubject, S::ServiceUse],
                 retention: &[T::TrafficAndLocation, T::ContractTerm],
@@ -216,7 +231,12 @@ impl DataCategory {
                     P::OffersJustForMe,
                     P::HelpUsBeBetter,
                 ],
-                legal_bases: &[B::Contract, B::LegalObligation, B::Consent, B::LegitimateInterest],
+                legal_bases: &[
+                    B::Contract,
+                    B::LegalObligation,
+                    B::Consent,
+                    B::LegitimateInterest,
+                ],
                 recipients: USUAL_RECIPIENTS,
                 sources: &[S::DataSubject, S::ServiceUse],
                 retention: &[T::ContractTerm, T::BillingAndUserDocuments],
@@ -237,14 +257,16 @@ impl DataCategory {
                 retention: &[T::ContractTerm, T::BillingAndUserDocuments],
                 traffic_and_location: false,
             },
-            DataCategory::ComplaintsRequests | DataCategory::CallCentreCalls => CategoryProcessing {
-                purposes: &[P::Contract, P::LegalObligation, P::Surveys],
-                legal_bases: &[B::Contract, B::LegalObligation, B::LegitimateInterest],
-                recipients: &[R::Ipko, R::Contractors, R::StateBodies],
-                sources: &[S::DataSubject],
-                retention: &[T::ContractTerm, T::BillingAndUserDocuments],
-                traffic_and_location: false,
-            },
+            DataCategory::ComplaintsRequests | DataCategory::CallCentreCalls => {
+                CategoryProcessing {
+                    purposes: &[P::Contract, P::LegalObligation, P::Surveys],
+                    legal_bases: &[B::Contract, B::LegalObligation, B::LegitimateInterest],
+                    recipients: &[R::Ipko, R::Contractors, R::StateBodies],
+                    sources: &[S::DataSubject],
+                    retention: &[T::ContractTerm, T::BillingAndUserDocuments],
+                    traffic_and_location: false,
+                }
+            }
             DataCategory::NetworkDevices => CategoryProcessing {
                 purposes: &[P::Contract, P::NetworkDeviceData],
                 legal_bases: &[B::Contract, B::LegitimateInterest],

@@ -26,7 +26,8 @@ pub const COMPLAINTS_EMAIL: &str = "dpo@ipko.com";
 /// "Users can also lodge a complaint with the supervisory authority for personal data protection."
 /// The current policy calls it "the Information Commissioner"; in Kosovo that office is the Information
 /// and Privacy Agency.
-pub const SUPERVISORY_AUTHORITY: &str = "Information and Privacy Agency (Agjencia për Informim dhe Privatësi), Republic of Kosovo";
+pub const SUPERVISORY_AUTHORITY: &str =
+    "Information and Privacy Agency (Agjencia për Informim dhe Privatësi), Republic of Kosovo";
 
 /// The law the policy is made under: "Law No. 06/L-082 on Protection of Personal Data".
 pub const DATA_PROTECTION_LAW: &str = "Law No. 06/L-082 on Protection of Personal Data";

@@ -12,7 +12,9 @@ mod rights;
 
 pub use categories::{CategoryProcessing, DataCategory};
 pub use consent::{Channel, ConsentPurpose, ConsentState};
-pub use purposes::{DataSource, LegalBasis, LegitimateInterestPurpose, ProcessingPurpose, Recipient};
+pub use purposes::{
+    DataSource, LegalBasis, LegitimateInterestPurpose, ProcessingPurpose, Recipient,
+};
 pub use retention::RetentionRule;
 pub use rights::{Deadline, DueDates, RequestState, RightKind};
 
@@ -25,7 +27,10 @@ mod tests {
     fn every_category_has_a_basis_for_each_of_its_purposes() {
         for category in DataCategory::ALL {
             let p = category.processing();
-            assert!(!p.purposes.is_empty() && !p.retention.is_empty(), "{category:?}");
+            assert!(
+                !p.purposes.is_empty() && !p.retention.is_empty(),
+                "{category:?}"
+            );
             for purpose in p.purposes {
                 assert!(
                     p.legal_bases.contains(&purpose.legal_basis()),
@@ -46,7 +51,10 @@ mod tests {
             }
         }
         assert_eq!(RetentionRule::TrafficAndLocation.max_months(), Some(12));
-        assert_eq!(RetentionRule::BillingAndUserDocuments.max_months(), Some(72));
+        assert_eq!(
+            RetentionRule::BillingAndUserDocuments.max_months(),
+            Some(72)
+        );
     }
 
     #[test]
@@ -66,9 +74,16 @@ mod tests {
             // Serbian is written in Cyrillic, so a Serbian label that is pure ASCII was not translated
             // (abbreviations such as SMS/MMS and brand names excepted).
             if label.sr != label.en && label.sr.chars().any(|c| c.is_alphabetic()) {
-                let is_brand = label.en.chars().all(|c| !c.is_lowercase() || !c.is_alphabetic());
+                let is_brand = label
+                    .en
+                    .chars()
+                    .all(|c| !c.is_lowercase() || !c.is_alphabetic());
                 assert!(
-                    is_brand || label.sr.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)),
+                    is_brand
+                        || label
+                            .sr
+                            .chars()
+                            .any(|c| ('\u{400}'..='\u{4ff}').contains(&c)),
                     "{label:?}"
                 );
             }

@@ -40,9 +40,11 @@ impl LegalBasis {
             LegalBasis::LegalObligation => {
                 Label::new("Detyrimi ligjor", "Legal obligation", "Законска обавеза")
             }
-            LegalBasis::LegitimateInterest => {
-                Label::new("Interesi legjitim", "Legitimate interest", "Легитимни интерес")
-            }
+            LegalBasis::LegitimateInterest => Label::new(
+                "Interesi legjitim",
+                "Legitimate interest",
+                "Легитимни интерес",
+            ),
             LegalBasis::VitalInterests => {
                 Label::new("Interesat jetikë", "Vital interests", "Витални интереси")
             }
@@ -97,11 +99,9 @@ impl ProcessingPurpose {
                 "Concluding and performing the contract",
                 "Закључење и извршење уговора",
             ),
-            P::LegalObligation => Label::new(
-                "Detyrimet ligjore",
-                "Legal obligations",
-                "Законске обавезе",
-            ),
+            P::LegalObligation => {
+                Label::new("Detyrimet ligjore", "Legal obligations", "Законске обавезе")
+            }
             P::CurrentOffers => Label::new("Ofertat aktuale", "Current offers", "Актуелне понуде"),
             P::OffersJustForMe => Label::new(
                 "Oferta vetëm për mua",

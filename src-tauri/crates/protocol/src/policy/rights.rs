@@ -113,11 +113,9 @@ impl RightKind {
 
     pub fn label(self) -> Label {
         match self {
-            RightKind::Access => Label::new(
-                "Qasja në të dhëna",
-                "Access to data",
-                "Приступ подацима",
-            ),
+            RightKind::Access => {
+                Label::new("Qasja në të dhëna", "Access to data", "Приступ подацима")
+            }
             RightKind::Rectification => Label::new(
                 "Korrigjimi i të dhënave",
                 "Correction of data",
@@ -188,7 +186,9 @@ mod tests {
         assert_eq!(dates.due_at.to_rfc3339(), "2026-02-28T09:30:00+00:00");
         assert_eq!(dates.latest_at.to_rfc3339(), "2026-04-30T09:30:00+00:00");
 
-        let dates = RightKind::MarketingSuspension.deadline().due_dates(submitted);
+        let dates = RightKind::MarketingSuspension
+            .deadline()
+            .due_dates(submitted);
         assert_eq!(dates.due_at.to_rfc3339(), "2026-02-15T09:30:00+00:00");
         assert_eq!(dates.latest_at, dates.due_at);
         assert!(RightKind::MarketingSuspension.business_only());
