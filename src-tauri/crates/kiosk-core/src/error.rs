@@ -1,0 +1,163 @@
+//! The one error type of kiosk-core. Every variant has a stable `code()` for programs (the desktop
+//! app branches on it, `kioskctl` picks exit codes by it) and a message for people (its `Display`).
+//! Messages name ids, paths and URLs but never a customer's personal data.
+
+use std::path::PathBuf;
+
+use serde::ser::SerializeStruct;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error(
+        "No kiosk database at {path}: this kiosk has not been set up in that folder (check --data-dir or KIOSK_DATA_DIR)."
+    )]
+    StoreMissing { path: PathBuf },
+
+    #[error("The kiosk database at {path} cannot be opened: {reason}")]
+    StoreUnavailable { path: PathBuf, reason: String },
+
+    #[error("The kiosk database at {path} could not be brought up to date: {reason}")]
+    StoreMigration { path: PathBuf, reason: String },
+
+    #[error("The kiosk database failed: {0}")]
+    Database(#[from] rusqlite::Error),
+
+    #[error("The kiosk database holds an unreadable {what}: {reason}")]
+    StoredDataCorrupt { what: String, reason: String },
+
+    #[error(
+        "This computer has no folder for application data; give one with --data-dir or KIOSK_DATA_DIR."
+    )]
+    DataDirUnknown,
+
+    #[error("{0}")]
+    InvalidInput(String),
+
+    #[error(
+        "The {lang} consent notice {notice_id} version {version} does not match its SHA-256: the text hashes to {actual}, not {claimed}. It was not stored."
+    )]
+    NoticeHashMismatch {
+        notice_id: String,
+        version: u32,
+        lang: String,
+        claimed: String,
+        actual: String,
+    },
+
+    #[error(
+        "The {lang} consent notice {notice_id} version {version} arrived with a different text than the one stored for that version; a changed notice needs a new version. It was not stored."
+    )]
+    NoticeChanged {
+        notice_id: String,
+        version: u32,
+        lang: String,
+    },
+
+    #[error("The staff list is for store {got}, but this kiosk is enrolled in store {expected}.")]
+    StaffStoreMismatch { expected: String, got: String },
+
+    #[error("This kiosk is not enrolled yet: enrol it with `kioskctl enroll` first.")]
+    NotEnrolled,
+
+    #[error(
+        "{pending} change(s) captured at this kiosk have not reached the central API yet; {action} would strand them. Let the kiosk sync first, or have a supervisor export the queue."
+    )]
+    ChangesPending { pending: u64, action: String },
+
+    #[error("{0} is not a usable central API address: give a full http:// or https:// URL.")]
+    InvalidUrl(String),
+
+    #[error("The central API refused the enrolment: {message}")]
+    EnrolmentRefused { code: String, message: String },
+
+    #[error("The central API at {url} cannot be reached: {reason}")]
+    CentralUnreachable { url: String, reason: String },
+
+    #[error("The central API answered with an error (HTTP {status}): {message}")]
+    CentralError {
+        status: u16,
+        code: String,
+        message: String,
+    },
+}
+
+impl Error {
+    /// A stable snake_case code. Never change one: the desktop app and support scripts match on them.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::StoreMissing { .. } => "store_missing",
+            Error::StoreUnavailable { .. } => "store_unavailable",
+            Error::StoreMigration { .. } => "store_migration_failed",
+            Error::Database(_) => "database",
+            Error::StoredDataCorrupt { .. } => "stored_data_corrupt",
+            Error::DataDirUnknown => "data_dir_unknown",
+            Error::InvalidInput(_) => "invalid_input",
+            Error::NoticeHashMismatch { .. } => "notice_hash_mismatch",
+            Error::NoticeChanged { .. } => "notice_changed",
+            Error::StaffStoreMismatch { .. } => "staff_store_mismatch",
+            Error::NotEnrolled => "not_enrolled",
+            Error::ChangesPending { .. } => "changes_pending",
+            Error::InvalidUrl(_) => "invalid_url",
+            Error::EnrolmentRefused { .. } => "enrolment_refused",
+            Error::CentralUnreachable { .. } => "central_unreachable",
+            Error::CentralError { .. } => "central_error",
+        }
+    }
+
+    /// Whether the local database itself could not be opened or prepared, as opposed to an
+    /// operation on an open store failing. `kioskctl` gives these their own exit code.
+    pub fn is_store_unavailable(&self) -> bool {
+        matches!(
+            self,
+            Error::StoreMissing { .. }
+                | Error::StoreUnavailable { .. }
+                | Error::StoreMigration { .. }
+                | Error::DataDirUnknown
+        )
+    }
+
+    pub(crate) fn corrupt(what: impl Into<String>, reason: impl ToString) -> Error {
+        Error::StoredDataCorrupt {
+            what: what.into(),
+            reason: reason.to_string(),
+        }
+    }
+}
+
+/// Errors cross to the UI (and into `--json` output) as `{ "code": "...", "message": "..." }`, the
+/// same shape as the central API's error body.
+impl serde::Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Error", 2)?;
+        s.serialize_field("code", self.code())?;
+        s.serialize_field("message", &self.to_string())?;
+        s.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_serialise_as_code_and_message_only() {
+        let err = Error::ChangesPending {
+            pending: 3,
+            action: "enrolling again".into(),
+        };
+        let json = serde_json::to_value(&err).unwrap_or_default();
+        let keys: Vec<_> = json
+            .as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default();
+        assert_eq!(keys, vec!["code".to_string(), "message".to_string()]);
+        assert_eq!(json["code"], "changes_pending");
+        assert!(json["message"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("3 change(s) captured"));
+    }
+}

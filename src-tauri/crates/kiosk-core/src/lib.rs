@@ -1,0 +1,12 @@
+//! Everything the IPKO privacy kiosk does, with no Tauri: the local store (outbox, audit chain,
+//! caches, enrolment), enrolment with the central API, and where the data lives. The desktop app
+//! (`ipko-kiosk`) and `kioskctl` are thin layers over this crate.
+
+pub mod enrol;
+pub mod error;
+pub mod paths;
+pub mod store;
+pub mod time;
+
+pub use error::{Error, Result};
+pub use store::Store;

@@ -1,0 +1,275 @@
+//! The real `kioskctl` binary on a temporary data folder, as support staff run it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use kiosk_core::Store;
+
+fn kioskctl(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kioskctl"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("KIOSK_DATA_DIR")
+        .env_remove("KIOSK_ENROLMENT_SECRET")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn assert_no_panic(o: &Output) {
+    assert!(!stderr(o).contains("panicked"), "{}", stderr(o));
+}
+
+/// A store with `n` audit entries, each queued for the central API.
+fn store_with_entries(dir: &Path, n: usize) -> Store {
+    let mut store = Store::open_in(dir).unwrap();
+    for i in 0..n {
+        store
+            .append_audit(
+                Some("PR-0107"),
+                "report.printed",
+                Some(&format!("C-{i}")),
+                "{}",
+            )
+            .unwrap();
+    }
+    store
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["--help"],
+        vec!["enroll", "--help"],
+        vec!["queue", "--help"],
+        vec!["queue", "status", "--help"],
+        vec!["audit", "--help"],
+        vec!["audit", "verify", "--help"],
+    ] {
+        let o = kioskctl(dir.path(), &args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert!(stdout(&o).contains("Usage: kioskctl"), "{args:?}");
+        assert!(stdout(&o).contains("--data-dir <DIR>"), "{args:?}");
+    }
+}
+
+#[test]
+fn queue_status_json_on_an_empty_store() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Store::open_in(dir.path()).unwrap());
+    let o = kioskctl(dir.path(), &["queue", "status", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "pending": 0,
+            "oldest_pending_captured_at": null,
+            "oldest_pending_age_seconds": null,
+            "rejected": 0,
+            "conflict": 0,
+            "acknowledged": 0,
+            "last_acknowledged_at": null,
+        })
+    );
+}
+
+#[test]
+fn queue_status_counts_what_waits_and_reads_the_data_dir_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(store_with_entries(dir.path(), 3));
+    let o = Command::new(env!("CARGO_BIN_EXE_kioskctl"))
+        .args(["queue", "status", "--json"])
+        .env("KIOSK_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(json["pending"], 3);
+    assert!(json["oldest_pending_captured_at"].is_string());
+    assert!(json["oldest_pending_age_seconds"].as_i64().unwrap() >= 0);
+
+    let o = kioskctl(dir.path(), &["queue", "status"]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(text.contains("Waiting to be sent: 3 changes"), "{text}");
+    assert!(text.contains("Rejected by the central API: 0."), "{text}");
+    assert!(text.contains("not enrolled"), "{text}");
+}
+
+#[test]
+fn a_missing_store_is_reported_not_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let nowhere = dir.path().join("typo");
+    for args in [vec!["queue", "status"], vec!["audit", "verify"]] {
+        let o = kioskctl(&nowhere, &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&o).contains("No kiosk database at"),
+            "{}",
+            stderr(&o)
+        );
+        assert_no_panic(&o);
+    }
+    assert!(!nowhere.exists());
+}
+
+#[test]
+fn audit_verify_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(store_with_entries(dir.path(), 4));
+
+    let o = kioskctl(dir.path(), &["audit", "verify"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.starts_with("Audit chain intact: 4 entries"), "{text}");
+
+    let conn = rusqlite::Connection::open(kiosk_core::paths::db_path(dir.path())).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER audit_chain_append_only_update;
+         UPDATE audit_chain SET customer_id = 'C-999' WHERE entry_seq = 2;",
+    )
+    .unwrap();
+    drop(conn);
+    let o = kioskctl(dir.path(), &["audit", "verify"]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    assert!(text.contains("BROKEN at entry 2"), "{text}");
+    assert!(text.contains("changed after it was written"), "{text}");
+
+    let o = kioskctl(dir.path(), &["audit", "verify", "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(json["first_break"]["entry_seq"], 2);
+    assert_eq!(json["first_break"]["problem"]["kind"], "edited");
+    assert_eq!(json["intact_entries"], 1);
+}
+
+#[test]
+fn audit_verify_on_an_unreadable_store_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        kiosk_core::paths::db_path(dir.path()),
+        b"not a database, just text",
+    )
+    .unwrap();
+    let o = kioskctl(dir.path(), &["audit", "verify"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot be opened"), "{}", stderr(&o));
+    assert_no_panic(&o);
+}
+
+#[test]
+fn bad_command_lines_fail_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["queue", "status", "--bogus"],
+        vec!["queue"],
+        vec!["enroll", "--url", "http://127.0.0.1:1"],
+        vec!["nonsense"],
+    ] {
+        let o = kioskctl(dir.path(), &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_no_panic(&o);
+    }
+    let o = kioskctl(
+        dir.path(),
+        &[
+            "enroll",
+            "--url",
+            "not a url",
+            "--store",
+            "S",
+            "--secret",
+            "x",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("not a usable central API address"),
+        "{}",
+        stderr(&o)
+    );
+    assert_no_panic(&o);
+}
+
+#[test]
+fn enroll_reports_an_unreachable_central_api() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}");
+    let o = kioskctl(
+        dir.path(),
+        &[
+            "enroll",
+            "--url",
+            &url,
+            "--store",
+            "DEMO-PRISHTINA",
+            "--secret",
+            "x",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("cannot be reached"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("x\n"), "the secret must not be echoed");
+}
+
+#[test]
+fn enroll_refuses_while_changes_are_pending() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_with_entries(dir.path(), 0);
+    store
+        .save_enrolment(
+            "http://127.0.0.1:1",
+            "Counter 1",
+            &protocol::api::EnrollResponse {
+                device_id: uuid::Uuid::now_v7(),
+                token: "t".into(),
+                token_expires_at: None,
+                store_code: "DEMO-PRISHTINA".into(),
+                store_name: "Demo".into(),
+                applied_through_seq: 0,
+            },
+        )
+        .unwrap();
+    store
+        .append_audit(Some("PR-0107"), "report.printed", None, "{}")
+        .unwrap();
+    drop(store);
+    // The URL points nowhere: the refusal must come before any network call.
+    let o = kioskctl(
+        dir.path(),
+        &[
+            "enroll",
+            "--url",
+            "http://127.0.0.1:1",
+            "--store",
+            "DEMO-PRISHTINA",
+            "--secret",
+            "x",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("2 change(s) captured at this kiosk have not reached the central API"),
+        "{err}"
+    );
+}
