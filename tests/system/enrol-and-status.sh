@@ -7,8 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 cargo build --locked -q -p central-api -p kioskctl
-api=target/debug/central-api
-ctl=target/debug/kioskctl
+api="${CARGO_TARGET_DIR:-target}/debug/central-api"
+ctl="${CARGO_TARGET_DIR:-target}/debug/kioskctl"
 
 work=$(mktemp -d)
 server=""

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/../.."
 
 SCHEMATHESIS_VERSION="4.32.5"
 venv="target/venv-schemathesis"
-bin="target/debug/central-api"
+bin="${CARGO_TARGET_DIR:-target}/debug/central-api"
 seed="${SCHEMATHESIS_SEED:-20261122}"
 max_examples="${SCHEMATHESIS_MAX_EXAMPLES:-50}"
 

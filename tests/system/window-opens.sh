@@ -9,10 +9,11 @@ rm -rf "$out" && mkdir -p "$out"
 
 cargo build --locked -q -p ipko-kiosk
 
-xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24" bash -s "$out" <<'INNER'
+xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24" bash -s "$out" "${CARGO_TARGET_DIR:-target}/debug/ipko-kiosk" <<'INNER'
 set -euo pipefail
 out=$1
-KIOSK_DATA_DIR="$out/data" target/debug/ipko-kiosk >"$out/app.log" 2>&1 &
+app_bin=$2
+KIOSK_DATA_DIR="$out/data" "$app_bin" >"$out/app.log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null || true' EXIT
 window=""
