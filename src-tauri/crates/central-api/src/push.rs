@@ -4,23 +4,36 @@
 //! `applied_through_seq` up to which every change is settled, and every change it has seen, keyed
 //! by (device, mutation_id), forever:
 //!
-//! - an item whose `mutation_id` is known is not applied again: it answers `duplicate` if it was
-//!   applied, and its original `rejected` or `conflict` outcome otherwise, so that a kiosk whose
-//!   answer was lost learns the truth on retry;
+//! - an item whose `mutation_id` is known, with the same payload, is not applied again: it answers
+//!   `duplicate` if it was applied, and its original `rejected` or `conflict` outcome otherwise, so
+//!   that a kiosk whose answer was lost learns the truth on retry;
+//! - an item whose `mutation_id` is known with ANOTHER payload is `rejected{mutation_id_reused}`
+//!   (answering `duplicate` would let the kiosk scrub a change the server never received);
 //! - an item with an already settled `seq` but an unknown `mutation_id` is `rejected{seq_reused}`;
 //! - the first unsettled `seq` must be exactly `applied_through_seq + 1`, else the whole batch is
 //!   refused with 409 `seq_gap` and nothing changes;
 //! - every new item is checked and applied, or rejected, or (a stale correction) answered
-//!   `conflict`; all three advance the sequence, and rejected and conflicting ones are kept for
-//!   review.
+//!   `conflict`; all three advance the sequence;
+//! - every rejected or conflicting item, whatever the reason, is kept on the review list.
+//!
+//! A change's `captured_at` must lie within [`MAX_CAPTURE_AGE`] before and [`MAX_CLOCK_AHEAD`]
+//! after the server's clock (`captured_at_out_of_range`), and a request's deadlines count from
+//! `min(captured_at, now)`, so that a kiosk's wrong clock cannot move them.
+//!
+//! Audit events are the kiosk's audit chain, copied: they are kept whether or not the customer
+//! they name is known and whatever their `captured_at`, so that the server's copy has no holes,
+//! and refused (`audit_chain_broken`) only when an event does not match its own hash or does not
+//! follow the device's previous accepted event. A device's FIRST audit event may follow any
+//! entry: a kiosk re-enrolled as a new device continues its existing chain, whose earlier entries
+//! the server holds under the old device id.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
 use protocol::api::RequestStatus;
 use protocol::codes;
 use protocol::mutation::{
-    ConflictCurrent, ConsentRecorded, CorrectionRequested, IdentityVerified, Mutation,
-    MutationPayload, PushItemResult, PushOutcome, PushRequest, PushResponse,
-    RightsRequestSubmitted, Signature, MAX_BATCH_ITEMS,
+    canonical_json, sha256_hex, AuditEvent, ConflictCurrent, ConsentRecorded, CorrectionRequested,
+    IdentityVerified, Mutation, MutationPayload, PushItemResult, PushOutcome, PushRequest,
+    PushResponse, RightsRequestSubmitted, Signature, MAX_BATCH_ITEMS,
 };
 use protocol::policy::{RequestState, RightKind};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
@@ -35,6 +48,11 @@ use crate::metrics::BatchCounts;
 
 /// The longest reference a request may carry.
 const MAX_REFERENCE_LEN: usize = 100;
+/// The oldest `captured_at` the server believes: a kiosk may stay offline for long, but not for
+/// over a year.
+pub const MAX_CAPTURE_AGE: TimeDelta = TimeDelta::days(400);
+/// How far ahead of the server's clock a kiosk's clock may run.
+pub const MAX_CLOCK_AHEAD: TimeDelta = TimeDelta::minutes(5);
 
 pub struct BatchResult {
     pub response: PushResponse,
@@ -42,7 +60,7 @@ pub struct BatchResult {
 }
 
 /// Refusals of the batch as a whole that need no database: too many items, or items out of order.
-pub fn check_shape(batch: &PushRequest) -> Result<(), HttpError> {
+fn check_shape(batch: &PushRequest) -> Result<(), HttpError> {
     if batch.mutations.len() > MAX_BATCH_ITEMS {
         return Err(HttpError::new(
             axum::http::StatusCode::PAYLOAD_TOO_LARGE,
@@ -85,7 +103,9 @@ pub fn check_shape(batch: &PushRequest) -> Result<(), HttpError> {
     Ok(())
 }
 
-/// Applies a batch whose shape [`check_shape`] accepted.
+/// Applies a batch, after refusing as a whole a batch of the wrong shape (too many items, a `seq` out
+/// of range, out of order or with a gap) or one that does not start where the device's settled
+/// sequence ends.
 pub fn apply_batch(
     conn: &mut Connection,
     device: &DeviceIdentity,
@@ -117,11 +137,28 @@ pub fn apply_batch(
     let mut results = Vec::with_capacity(batch.mutations.len());
     let mut through = settled;
     for m in &batch.mutations {
-        let known = known_outcome(&tx, device.device_id, m.mutation_id)?;
+        let known = known_change(&tx, device.device_id, m.mutation_id)?;
         let outcome = match known {
-            Some(original) => {
+            Some(known) if known.is_resent_by(m) => {
                 counts.duplicate += 1;
-                original
+                known.replay()
+            }
+            Some(_) => {
+                counts.rejected += 1;
+                tracing::warn!(
+                    seq = m.seq,
+                    "a known mutation id was pushed with another payload"
+                );
+                let outcome = rejected(
+                    codes::MUTATION_ID_REUSED,
+                    format!(
+                        "Mutation id {} was already used by another change of this device, with \
+                         another payload; a mutation id names one change for ever.",
+                        m.mutation_id
+                    ),
+                );
+                add_review_item(&tx, device.device_id, m, &outcome, now)?;
+                outcome
             }
             None if m.seq <= settled => {
                 counts.rejected += 1;
@@ -129,14 +166,16 @@ pub fn apply_batch(
                     seq = m.seq,
                     "a settled seq was pushed with a new mutation id"
                 );
-                rejected(
+                let outcome = rejected(
                     codes::SEQ_REUSED,
                     format!(
                         "seq {} was already used by another change of this device; a change keeps \
                          its seq and mutation id for ever.",
                         m.seq
                     ),
-                )
+                );
+                add_review_item(&tx, device.device_id, m, &outcome, now)?;
+                outcome
             }
             None => {
                 // A savepoint per change: whatever a change wrote is undone if it ends rejected.
@@ -191,28 +230,69 @@ fn rejected(code: &str, message: impl Into<String>) -> PushOutcome {
     }
 }
 
-/// What a change already seen came to, as a replay answers it.
-fn known_outcome(
+/// A change the server has already seen: what it came to, and the payload hash it claimed.
+struct KnownChange {
+    original: PushOutcome,
+    payload_sha256: String,
+}
+
+impl KnownChange {
+    /// Whether `m` is this change sent again, rather than another change under its mutation id.
+    fn is_resent_by(&self, m: &Mutation) -> bool {
+        if !self.payload_sha256.eq_ignore_ascii_case(&m.payload_sha256) {
+            return false;
+        }
+        // An applied change's payload hashed to its claim, so a payload that does not is another
+        // one. A change first refused because its payload did not match its claim may be sent
+        // again exactly as it was.
+        let first_hash_was_wrong = matches!(
+            &self.original,
+            PushOutcome::Rejected { code, .. } if code == codes::PAYLOAD_HASH_MISMATCH
+        );
+        first_hash_was_wrong
+            || sha256_hex(&canonical_json(&m.payload)).eq_ignore_ascii_case(&self.payload_sha256)
+    }
+
+    /// What a replay answers.
+    fn replay(self) -> PushOutcome {
+        match self.original {
+            PushOutcome::Applied => PushOutcome::Duplicate,
+            other => other,
+        }
+    }
+}
+
+fn known_change(
     conn: &Connection,
     device_id: Uuid,
     mutation_id: Uuid,
-) -> rusqlite::Result<Option<PushOutcome>> {
-    let stored: Option<String> = conn
+) -> rusqlite::Result<Option<KnownChange>> {
+    let stored: Option<(String, String)> = conn
         .query_row(
-            "SELECT outcome_json FROM mutations WHERE device_id = ?1 AND mutation_id = ?2",
+            "SELECT outcome_json, payload_sha256 FROM mutations
+             WHERE device_id = ?1 AND mutation_id = ?2",
             params![device_id.to_string(), mutation_id.to_string()],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
     stored
-        .map(|json| {
-            let original: PushOutcome = parse_json(&json)?;
-            Ok(match original {
-                PushOutcome::Applied => PushOutcome::Duplicate,
-                other => other,
+        .map(|(json, payload_sha256)| {
+            Ok(KnownChange {
+                original: parse_json(&json)?,
+                payload_sha256,
             })
         })
         .transpose()
+}
+
+/// The outcome's `status`, as the `mutations` and `review_items` tables keep it.
+fn outcome_status(outcome: &PushOutcome) -> &'static str {
+    match outcome {
+        PushOutcome::Applied => "applied",
+        PushOutcome::Duplicate => "duplicate",
+        PushOutcome::Rejected { .. } => "rejected",
+        PushOutcome::Conflict { .. } => "conflict",
+    }
 }
 
 /// Keeps the change for dedup, and for review when it was not applied.
@@ -223,12 +303,7 @@ fn record(
     outcome: &PushOutcome,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<()> {
-    let status = match outcome {
-        PushOutcome::Applied => "applied",
-        PushOutcome::Duplicate => "duplicate",
-        PushOutcome::Rejected { .. } => "rejected",
-        PushOutcome::Conflict { .. } => "conflict",
-    };
+    let status = outcome_status(outcome);
     conn.execute(
         "INSERT INTO mutations (device_id, mutation_id, seq, kind, outcome, outcome_json,
                                 payload_sha256, received_at)
@@ -244,10 +319,22 @@ fn record(
             ts(now)
         ],
     )?;
+    add_review_item(conn, device_id, m, outcome, now)
+}
+
+/// Puts a rejected or conflicting change on the review list, once: a refusal that is not kept in
+/// `mutations` (a reused seq or mutation id) is listed again only if something in it differs.
+fn add_review_item(
+    conn: &Connection,
+    device_id: Uuid,
+    m: &Mutation,
+    outcome: &PushOutcome,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
     let (code, message, current) = match outcome {
         PushOutcome::Rejected { code, message } => (code.clone(), message.clone(), None),
         PushOutcome::Conflict { current } => (
-            "conflict".to_owned(),
+            codes::CONFLICT.to_owned(),
             "The record changed since the version the correction was based on.".to_owned(),
             Some(to_json(current)?),
         ),
@@ -256,13 +343,17 @@ fn record(
     conn.execute(
         "INSERT INTO review_items (device_id, seq, mutation_id, kind, outcome, code, message,
                                    current_json, mutation_json, received_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10
+         WHERE NOT EXISTS (
+             SELECT 1 FROM review_items
+             WHERE device_id = ?1 AND mutation_id = ?3 AND seq = ?2 AND code = ?6
+               AND mutation_json = ?9)",
         params![
             device_id.to_string(),
             to_i64(m.seq)?,
             m.mutation_id.to_string(),
             enum_text(&m.kind),
-            status,
+            outcome_status(outcome),
             code,
             message,
             current,
@@ -291,24 +382,14 @@ fn evaluate(
             "The change names no clerk.",
         ));
     }
-    if let Some(customer_id) = payload.customer_id() {
-        if !customers::exists(conn, customer_id)? {
-            return Ok(rejected(
-                codes::UNKNOWN_CUSTOMER,
-                format!("There is no customer {customer_id}."),
-            ));
-        }
-    }
-    if let Some(store_code) = payload_store(&payload) {
-        if store_code != device.store_code {
-            return Ok(rejected(
-                codes::WRONG_STORE,
-                format!(
-                    "The change was captured for store {store_code}, but this device belongs to {}.",
-                    device.store_code
-                ),
-            ));
-        }
+    // An audit event records what happened at the kiosk, right or wrong: it is checked against the
+    // device's chain only (see the module's documentation), so that the server's copy has no holes.
+    let checked = match &payload {
+        MutationPayload::AuditEvent(_) => None,
+        _ => check_capture(conn, device, &payload, m.captured_at, now)?,
+    };
+    if let Some(outcome) = checked {
+        return Ok(outcome);
     }
     let origin = Origin {
         device_id: device.device_id,
@@ -317,25 +398,43 @@ fn evaluate(
     match &payload {
         MutationPayload::ConsentRecorded(p) => consent(conn, p, m, origin),
         MutationPayload::CorrectionRequested(p) => correction(conn, p, m, origin, now),
-        MutationPayload::RightsRequestSubmitted(p) => rights_request(conn, p, m, origin),
+        MutationPayload::RightsRequestSubmitted(p) => rights_request(conn, p, m, origin, now),
         MutationPayload::IdentityVerified(p) => identity_verified(conn, p, m, origin),
-        MutationPayload::AuditEvent(p) => {
-            conn.execute(
-                "INSERT INTO audit_events (device_id, mutation_id, at, action, payload_json,
-                                           received_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    origin.device_id.to_string(),
-                    origin.mutation_id.to_string(),
-                    ts(p.at),
-                    p.action,
-                    m.payload.to_string(),
-                    ts(now)
-                ],
-            )?;
-            Ok(PushOutcome::Applied)
+        MutationPayload::AuditEvent(p) => audit_event(conn, p, m, origin, now),
+    }
+}
+
+/// The checks of a change captured for a customer at a store: when, whom, where.
+fn check_capture(
+    conn: &Connection,
+    device: &DeviceIdentity,
+    payload: &MutationPayload,
+    captured_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<Option<PushOutcome>> {
+    if let Some(outcome) = check_captured_at(captured_at, now) {
+        return Ok(Some(outcome));
+    }
+    if let Some(customer_id) = payload.customer_id() {
+        if !customers::exists(conn, customer_id)? {
+            return Ok(Some(rejected(
+                codes::UNKNOWN_CUSTOMER,
+                format!("There is no customer {customer_id}."),
+            )));
         }
     }
+    if let Some(store_code) = payload_store(payload) {
+        if store_code != device.store_code {
+            return Ok(Some(rejected(
+                codes::WRONG_STORE,
+                format!(
+                    "The change was captured for store {store_code}, but this device belongs to {}.",
+                    device.store_code
+                ),
+            )));
+        }
+    }
+    Ok(None)
 }
 
 fn payload_store(payload: &MutationPayload) -> Option<&str> {
@@ -346,6 +445,90 @@ fn payload_store(payload: &MutationPayload) -> Option<&str> {
         MutationPayload::IdentityVerified(p) => Some(&p.store_code),
         MutationPayload::AuditEvent(_) => None,
     }
+}
+
+/// Refuses a change whose capture time cannot be believed: deadlines are counted from it.
+fn check_captured_at(captured_at: DateTime<Utc>, now: DateTime<Utc>) -> Option<PushOutcome> {
+    let shown = captured_at.to_rfc3339_opts(SecondsFormat::Secs, true);
+    if captured_at < now - MAX_CAPTURE_AGE {
+        return Some(rejected(
+            codes::CAPTURED_AT_OUT_OF_RANGE,
+            format!(
+                "The change says it was captured at {shown}, more than {} days ago; the kiosk's \
+                 clock may be wrong.",
+                MAX_CAPTURE_AGE.num_days()
+            ),
+        ));
+    }
+    if captured_at > now + MAX_CLOCK_AHEAD {
+        return Some(rejected(
+            codes::CAPTURED_AT_OUT_OF_RANGE,
+            format!(
+                "The change says it was captured at {shown}, more than {} minutes after the \
+                 server's time; the kiosk's clock is ahead.",
+                MAX_CLOCK_AHEAD.num_minutes()
+            ),
+        ));
+    }
+    None
+}
+
+/// Keeps a copy of an entry of the device's audit chain, if it matches its hash and follows the
+/// device's previous accepted entry (any entry, for the device's first).
+fn audit_event(
+    conn: &Connection,
+    p: &AuditEvent,
+    m: &Mutation,
+    origin: Origin,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<PushOutcome> {
+    if p.computed_hash() != p.hash {
+        return Ok(rejected(
+            codes::AUDIT_CHAIN_BROKEN,
+            format!(
+                "Audit entry {} does not match its hash: it was changed after it was written.",
+                p.entry_seq
+            ),
+        ));
+    }
+    let previous: Option<(Option<i64>, Option<String>)> = conn
+        .query_row(
+            "SELECT entry_seq, hash FROM audit_events WHERE device_id = ?1
+             ORDER BY id DESC LIMIT 1",
+            [origin.device_id.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((previous_seq, previous_hash)) = previous {
+        if previous_hash.as_deref() != Some(p.prev_hash.as_str()) {
+            let previous = previous_seq.map_or_else(|| "?".to_owned(), |n| n.to_string());
+            return Ok(rejected(
+                codes::AUDIT_CHAIN_BROKEN,
+                format!(
+                    "Audit entry {} does not follow entry {previous}, the last one received from \
+                     this device: an entry was changed, removed or inserted in between.",
+                    p.entry_seq
+                ),
+            ));
+        }
+    }
+    conn.execute(
+        "INSERT INTO audit_events (device_id, mutation_id, at, action, payload_json, received_at,
+                                   entry_seq, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            origin.device_id.to_string(),
+            origin.mutation_id.to_string(),
+            ts(p.at),
+            p.action,
+            m.payload.to_string(),
+            ts(now),
+            to_i64(p.entry_seq)?,
+            p.prev_hash,
+            p.hash
+        ],
+    )?;
+    Ok(PushOutcome::Applied)
 }
 
 fn check_signature(signature: &Signature, claimed_sha256: &str) -> Option<PushOutcome> {
@@ -503,19 +686,18 @@ fn correction(
         &p.new_value,
         now,
     )?;
-    let kind = RightKind::Rectification;
-    let due = kind.deadline().due_dates(m.captured_at);
-    let request = RequestStatus {
-        reference: p.reference.clone(),
-        kind,
-        customer_id: p.customer_id.clone(),
-        submitted_at: m.captured_at,
-        due_at: due.due_at,
-        latest_due_at: due.latest_at,
-        // The reference server corrects the record at once, so the request is settled.
-        state: RequestState::Completed,
-        store_code: Some(p.store_code.clone()),
-    };
+    let request = submitted_request(
+        SubmittedRequest {
+            reference: &p.reference,
+            kind: RightKind::Rectification,
+            customer_id: &p.customer_id,
+            store_code: &p.store_code,
+            // The reference server corrects the record at once, so the request is settled.
+            state: RequestState::Completed,
+        },
+        m,
+        now,
+    );
     let details = json!({
         "field": p.field,
         "old_value": p.old_value,
@@ -534,6 +716,7 @@ fn rights_request(
     p: &RightsRequestSubmitted,
     m: &Mutation,
     origin: Origin,
+    now: DateTime<Utc>,
 ) -> rusqlite::Result<PushOutcome> {
     match p.kind {
         RightKind::Rectification => return Ok(rejected(
@@ -569,17 +752,17 @@ fn rights_request(
     if let Some(outcome) = check_reference(conn, &p.reference)? {
         return Ok(outcome);
     }
-    let due = p.kind.deadline().due_dates(m.captured_at);
-    let request = RequestStatus {
-        reference: p.reference.clone(),
-        kind: p.kind,
-        customer_id: p.customer_id.clone(),
-        submitted_at: m.captured_at,
-        due_at: due.due_at,
-        latest_due_at: due.latest_at,
-        state: RequestState::Received,
-        store_code: Some(p.store_code.clone()),
-    };
+    let request = submitted_request(
+        SubmittedRequest {
+            reference: &p.reference,
+            kind: p.kind,
+            customer_id: &p.customer_id,
+            store_code: &p.store_code,
+            state: RequestState::Received,
+        },
+        m,
+        now,
+    );
     let details = json!({
         "details": p.details,
         "objection_purpose": p.objection_purpose,
@@ -588,6 +771,33 @@ fn rights_request(
     });
     requests::insert(conn, &request, Some(&details), Some(origin))?;
     Ok(PushOutcome::Applied)
+}
+
+/// What a change says about the request it submits.
+struct SubmittedRequest<'a> {
+    reference: &'a str,
+    kind: RightKind,
+    customer_id: &'a str,
+    store_code: &'a str,
+    state: RequestState,
+}
+
+/// The request a change submits, with its deadlines. They count from when the change was captured,
+/// but never from later than the server's clock: a kiosk clock that runs ahead (within
+/// [`MAX_CLOCK_AHEAD`]) must not give IPKO more time.
+fn submitted_request(r: SubmittedRequest<'_>, m: &Mutation, now: DateTime<Utc>) -> RequestStatus {
+    let submitted_at = m.captured_at.min(now);
+    let due = r.kind.deadline().due_dates(submitted_at);
+    RequestStatus {
+        reference: r.reference.to_owned(),
+        kind: r.kind,
+        customer_id: r.customer_id.to_owned(),
+        submitted_at,
+        due_at: due.due_at,
+        latest_due_at: due.latest_at,
+        state: r.state,
+        store_code: Some(r.store_code.to_owned()),
+    }
 }
 
 fn identity_verified(

@@ -398,6 +398,37 @@ fn the_documents_and_metrics_are_served() {
     }
 }
 
+/// The two documents the server serves besides the contract (they are not in the OpenAPI document
+/// itself): without a token, with 200 and their content types, even while faults are injected.
+#[test]
+fn the_openapi_document_and_the_metrics_answer_200_with_their_content_types() {
+    let server = TestServer::start(NAME);
+    server
+        .faults()
+        .set(central_api::Faults {
+            error_rate: 1.0,
+            ..central_api::Faults::none()
+        })
+        .unwrap();
+    for _ in 0..2 {
+        let doc = server.get("/v1/openapi.json");
+        assert_eq!(doc.status(), 200);
+        assert_eq!(doc.headers()["content-type"], "application/json");
+        let doc: Value = doc.json().unwrap();
+        assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+        assert!(doc["paths"]["/v1/devices/{device_id}/push"].is_object());
+
+        let metrics = server.get("/metrics");
+        assert_eq!(metrics.status(), 200);
+        assert_eq!(
+            metrics.headers()["content-type"],
+            "text/plain; version=0.0.4; charset=utf-8"
+        );
+        let text = metrics.text().unwrap();
+        assert!(text.contains("# TYPE central_api_mutations_applied_total counter"));
+    }
+}
+
 #[test]
 fn the_command_line_serves_and_lists_the_demo_customers() {
     let dir = tempfile::tempdir().unwrap();

@@ -7,8 +7,10 @@ mod common;
 use std::time::{Duration, Instant};
 
 use central_api::Faults;
+use chrono::{DateTime, Duration as TimeDelta, SubsecRound, Utc};
 use common::*;
-use protocol::mutation::{CorrectableField, MutationPayload};
+use protocol::codes;
+use protocol::mutation::{CorrectableField, Mutation, MutationPayload, AUDIT_GENESIS_HASH};
 use protocol::policy::{ConsentState, RightKind};
 use serde_json::Value;
 
@@ -108,15 +110,66 @@ fn dedup_is_permanent_across_restarts() {
     );
 }
 
+/// How many rows each of the three changes of the lost-response test left: its consent choices,
+/// its request, its audit copy.
+fn effects(server: &TestServer, batch: &[Mutation]) -> [i64; 3] {
+    [
+        server.count(
+            "SELECT COUNT(*) FROM consents WHERE mutation_id = ?1",
+            [batch[0].mutation_id.to_string()],
+        ),
+        server.count(
+            "SELECT COUNT(*) FROM requests WHERE mutation_id = ?1",
+            [batch[1].mutation_id.to_string()],
+        ),
+        server.count(
+            "SELECT COUNT(*) FROM audit_events WHERE mutation_id = ?1",
+            [batch[2].mutation_id.to_string()],
+        ),
+    ]
+}
+
 #[test]
 fn a_lost_response_followed_by_a_retry_applies_once() {
     let server = TestServer::start(NAME);
     let mut kiosk = server.enroll();
     let customer = server.individual();
-    let m = kiosk.change(&rights_request(&customer.customer_id, RightKind::Erasure));
-    let MutationPayload::RightsRequestSubmitted(request) = m.decode().unwrap() else {
+    let notice = kiosk.notice("en");
+    let batch = vec![
+        kiosk.change(&consent(
+            &customer.customer_id,
+            &notice,
+            ConsentState::Given,
+        )),
+        kiosk.change(&rights_request(&customer.customer_id, RightKind::Erasure)),
+        kiosk.change(&audit(1)),
+    ];
+    let MutationPayload::RightsRequestSubmitted(request) = batch[1].decode().unwrap() else {
         unreachable!()
     };
+
+    // All or nothing: when the last change cannot be written, the first two are not kept either.
+    server
+        .db()
+        .execute_batch(
+            "CREATE TRIGGER fail_audit BEFORE INSERT ON audit_events
+             BEGIN SELECT RAISE(ABORT, 'injected failure'); END;",
+        )
+        .unwrap();
+    assert_eq!(
+        status_code(kiosk.push(&batch)),
+        (500, "internal".to_owned())
+    );
+    assert_eq!(effects(&server, &batch), [0, 0, 0]);
+    assert_eq!(server.count("SELECT COUNT(*) FROM mutations", []), 0);
+    assert_eq!(
+        server.count("SELECT applied_through_seq FROM devices", []),
+        0
+    );
+    server
+        .db()
+        .execute_batch("DROP TRIGGER fail_audit")
+        .unwrap();
 
     server
         .faults()
@@ -125,36 +178,36 @@ fn a_lost_response_followed_by_a_retry_applies_once() {
             ..Faults::none()
         })
         .unwrap();
-    let lost = kiosk.push_with(&client(), std::slice::from_ref(&m));
+    let lost = kiosk.push_with(&client(), &batch);
     assert!(
         lost.is_err(),
         "the answer should have been dropped: {lost:?}"
     );
 
-    // The server applied and committed before dropping the answer.
+    // The server applied and committed the whole batch, in one transaction, before dropping the
+    // answer.
+    assert_eq!(effects(&server, &batch), [2, 1, 1]);
+    assert_eq!(
+        server.count("SELECT applied_through_seq FROM devices", []),
+        3
+    );
     assert_eq!(
         server.count(
-            "SELECT COUNT(*) FROM requests WHERE reference = ?1",
-            [&request.reference]
+            "SELECT COUNT(DISTINCT received_at) FROM mutations WHERE outcome = 'applied'",
+            []
         ),
         1
     );
 
     server.faults().clear();
-    let retry = kiosk.push(std::slice::from_ref(&m));
+    let retry = kiosk.push(&batch);
     assert_eq!(retry.status(), 200);
     let retry: Value = retry.json().unwrap();
-    assert_eq!(statuses(&retry), ["duplicate"]);
-    assert_eq!(retry["applied_through_seq"], 1);
-    assert_eq!(
-        server.count(
-            "SELECT COUNT(*) FROM requests WHERE reference = ?1",
-            [&request.reference]
-        ),
-        1
-    );
-    assert_eq!(server.metric("central_api_mutations_applied_total"), 1);
-    assert_eq!(server.metric("central_api_mutations_duplicate_total"), 1);
+    assert_eq!(statuses(&retry), ["duplicate", "duplicate", "duplicate"]);
+    assert_eq!(retry["applied_through_seq"], 3);
+    assert_eq!(effects(&server, &batch), [2, 1, 1]);
+    assert_eq!(server.metric("central_api_mutations_applied_total"), 3);
+    assert_eq!(server.metric("central_api_mutations_duplicate_total"), 3);
     assert_eq!(
         server.metric("central_api_fault_dropped_responses_total"),
         1
@@ -321,6 +374,15 @@ fn a_stale_correction_yields_a_conflict_with_the_current_value() {
         ),
         1
     );
+    let review_code: String = server
+        .db()
+        .query_row(
+            "SELECT code FROM review_items WHERE mutation_id = ?1",
+            [stale.mutation_id.to_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(review_code, codes::CONFLICT);
     let replay: Value = kiosk.push(&[stale]).json().unwrap();
     assert_eq!(statuses(&replay), ["conflict"]);
     assert_eq!(server.metric("central_api_mutations_conflict_total"), 1);
@@ -405,12 +467,299 @@ fn invalid_changes_are_rejected_but_advance_the_sequence() {
     assert_eq!(server.count("SELECT COUNT(*) FROM review_items", []), 7);
     assert_eq!(server.metric("central_api_mutations_rejected_total"), 7);
 
-    // A settled seq reused by a different change is rejected, not applied.
+    // A settled seq reused by a different change is rejected, not applied, and kept for review
+    // once however often it is pushed.
     kiosk.next_seq = 7;
     let reused = kiosk.change(&audit(7));
-    let body: Value = kiosk.push(&[reused]).json().unwrap();
-    assert_eq!(body["results"][0]["outcome"]["code"], "seq_reused");
-    assert_eq!(body["applied_through_seq"], 8);
+    for _ in 0..2 {
+        let body: Value = kiosk.push(std::slice::from_ref(&reused)).json().unwrap();
+        assert_eq!(body["results"][0]["outcome"]["code"], "seq_reused");
+        assert_eq!(body["applied_through_seq"], 8);
+    }
+    assert_eq!(
+        server.count(
+            "SELECT COUNT(*) FROM audit_events WHERE mutation_id = ?1",
+            [reused.mutation_id.to_string()]
+        ),
+        0
+    );
+    assert_eq!(
+        server.count(
+            "SELECT COUNT(*) FROM review_items
+             WHERE code = 'seq_reused' AND outcome = 'rejected' AND seq = 7 AND mutation_id = ?1",
+            [reused.mutation_id.to_string()]
+        ),
+        1
+    );
+    assert_eq!(server.count("SELECT COUNT(*) FROM review_items", []), 8);
+    assert_eq!(server.metric("central_api_mutations_rejected_total"), 9);
+}
+
+#[test]
+fn a_known_mutation_id_with_another_payload_is_rejected_and_kept_for_review() {
+    let server = TestServer::start(NAME);
+    let mut kiosk = server.enroll();
+    let customer = server.individual();
+    let original = kiosk.change(&rights_request(&customer.customer_id, RightKind::Access));
+    assert_eq!(
+        statuses(&kiosk.push(std::slice::from_ref(&original)).json().unwrap()),
+        ["applied"]
+    );
+
+    // The same seq and mutation id, another request (with its own correct hash).
+    let other = rights_request(&customer.customer_id, RightKind::Erasure);
+    let mut resent = Mutation::new(
+        original.seq,
+        original.mutation_id,
+        original.captured_at,
+        &original.clerk_id,
+        &other,
+    );
+    assert_ne!(resent.payload_sha256, original.payload_sha256);
+    // And the same claimed hash with an edited payload.
+    let mut edited = original.clone();
+    edited.payload["details"] = Value::String("Something else entirely.".into());
+
+    for m in [&resent, &edited] {
+        let body: Value = kiosk.push(std::slice::from_ref(m)).json().unwrap();
+        assert_eq!(statuses(&body), ["rejected"]);
+        assert_eq!(
+            body["results"][0]["outcome"]["code"],
+            codes::MUTATION_ID_REUSED
+        );
+        assert_eq!(body["applied_through_seq"], 1);
+    }
+    // A later seq does not launder it either.
+    resent.seq = 2;
+    let body: Value = kiosk.push(std::slice::from_ref(&resent)).json().unwrap();
+    assert_eq!(
+        body["results"][0]["outcome"]["code"],
+        codes::MUTATION_ID_REUSED
+    );
+    assert_eq!(body["applied_through_seq"], 2);
+
+    // Nothing of the other payloads was applied; the original still answers `duplicate`.
+    assert_eq!(
+        server.count(
+            "SELECT COUNT(*) FROM requests WHERE mutation_id = ?1",
+            [original.mutation_id.to_string()]
+        ),
+        1
+    );
+    assert_eq!(
+        server.count(
+            "SELECT COUNT(*) FROM requests WHERE kind = 'erasure' AND customer_id = ?1 AND mutation_id IS NOT NULL",
+            [&customer.customer_id]
+        ),
+        0
+    );
+    assert_eq!(
+        server.count(
+            "SELECT COUNT(*) FROM review_items WHERE code = 'mutation_id_reused' AND mutation_id = ?1",
+            [original.mutation_id.to_string()]
+        ),
+        3
+    );
+    assert_eq!(server.metric("central_api_mutations_rejected_total"), 3);
+    let body: Value = kiosk.push(std::slice::from_ref(&original)).json().unwrap();
+    assert_eq!(statuses(&body), ["duplicate"]);
+}
+
+#[test]
+fn an_audit_event_naming_an_unknown_customer_is_kept() {
+    let server = TestServer::start(NAME);
+    let mut kiosk = server.enroll();
+    // The capture for a customer the server does not know is refused; the kiosk's audit entry of
+    // that capture names the customer too, and is kept: the audit copy has no hole.
+    let capture = kiosk.change(&rights_request("C-NO-SUCH", RightKind::Access));
+    let entry = kiosk.change(&MutationPayload::AuditEvent(audit_entry(
+        1,
+        AUDIT_GENESIS_HASH,
+        Some("C-NO-SUCH"),
+    )));
+    let body: Value = kiosk.push(&[capture, entry.clone()]).json().unwrap();
+    assert_eq!(statuses(&body), ["rejected", "applied"]);
+    assert_eq!(
+        body["results"][0]["outcome"]["code"],
+        codes::UNKNOWN_CUSTOMER
+    );
+    assert_eq!(
+        server.count(
+            "SELECT COUNT(*) FROM audit_events WHERE mutation_id = ?1",
+            [entry.mutation_id.to_string()]
+        ),
+        1
+    );
+}
+
+/// A push of one change, answered with its outcome's status and code.
+fn push_one(kiosk: &mut Kiosk, payload: &MutationPayload) -> (String, String) {
+    let m = kiosk.change(payload);
+    let body: Value = kiosk.push(&[m]).json().unwrap();
+    let outcome = &body["results"][0]["outcome"];
+    (
+        outcome["status"].as_str().unwrap().to_owned(),
+        outcome["code"].as_str().unwrap_or("-").to_owned(),
+    )
+}
+
+#[test]
+fn the_server_checks_each_devices_audit_chain() {
+    let server = TestServer::start(NAME);
+    let mut kiosk = server.enroll();
+    let applied = ("applied".to_owned(), "-".to_owned());
+    let broken = ("rejected".to_owned(), codes::AUDIT_CHAIN_BROKEN.to_owned());
+
+    // A sound chain of three is kept, in one push.
+    let first = audit_entry(1, AUDIT_GENESIS_HASH, None);
+    let second = audit_entry(2, &first.hash, Some("C-000001"));
+    let third = audit_entry(3, &second.hash, None);
+    let chain: Vec<Mutation> = [&first, &second, &third]
+        .into_iter()
+        .map(|e| kiosk.change(&MutationPayload::AuditEvent(e.clone())))
+        .collect();
+    let body: Value = kiosk.push(&chain).json().unwrap();
+    assert_eq!(statuses(&body), ["applied", "applied", "applied"]);
+    let device = kiosk.device_id.to_string();
+    assert_eq!(
+        server.count(
+            "SELECT COUNT(*) FROM audit_events WHERE device_id = ?1",
+            [&device]
+        ),
+        3
+    );
+
+    // An entry edited after it was sealed (its change re-hashed, so only the chain shows it).
+    let mut edited = audit_entry(4, &third.hash, None);
+    edited.detail = "nothing was printed".into();
+    assert_eq!(
+        push_one(&mut kiosk, &MutationPayload::AuditEvent(edited)),
+        broken
+    );
+
+    // An entry that does not follow the last one received (entry 3 left out).
+    let skipping = audit_entry(4, &second.hash, None);
+    assert_eq!(
+        push_one(&mut kiosk, &MutationPayload::AuditEvent(skipping)),
+        broken
+    );
+    // Nor may a device start a new chain once it has one.
+    assert_eq!(push_one(&mut kiosk, &audit(4)), broken);
+
+    // Refused entries do not move the chain: the true entry 4 follows entry 3.
+    let fourth = audit_entry(4, &third.hash, None);
+    assert_eq!(
+        push_one(&mut kiosk, &MutationPayload::AuditEvent(fourth.clone())),
+        applied
+    );
+    assert_eq!(
+        server.count(
+            "SELECT COUNT(*) FROM audit_events WHERE device_id = ?1",
+            [&device]
+        ),
+        4
+    );
+    assert_eq!(
+        server.count(
+            "SELECT COUNT(*) FROM review_items WHERE device_id = ?1 AND code = 'audit_chain_broken'",
+            [&device]
+        ),
+        3
+    );
+
+    // The same kiosk re-enrolled as a new device continues its chain: a device's first entry
+    // may follow any entry.
+    let mut reenrolled = server.enroll();
+    let fifth = audit_entry(5, &fourth.hash, None);
+    assert_eq!(
+        push_one(&mut reenrolled, &MutationPayload::AuditEvent(fifth.clone())),
+        applied
+    );
+    let mut edited_sixth = audit_entry(6, &fifth.hash, None);
+    edited_sixth.entry_seq = 7;
+    assert_eq!(
+        push_one(&mut reenrolled, &MutationPayload::AuditEvent(edited_sixth)),
+        broken
+    );
+}
+
+#[test]
+fn captured_at_must_be_believable_and_deadlines_never_start_in_the_future() {
+    let server = TestServer::start(NAME);
+    let mut kiosk = server.enroll();
+    let customer = server.individual();
+    let now = Utc::now();
+
+    let too_old = kiosk.change_at(
+        &rights_request(&customer.customer_id, RightKind::Access),
+        now - TimeDelta::days(401),
+    );
+    let too_new = kiosk.change_at(
+        &rights_request(&customer.customer_id, RightKind::Access),
+        now + TimeDelta::minutes(10),
+    );
+    // Old but believable: a kiosk that was offline for a month.
+    let month_old_at = (now - TimeDelta::days(30)).trunc_subsecs(0);
+    let month_old_payload = rights_request(&customer.customer_id, RightKind::Erasure);
+    let month_old = kiosk.change_at(&month_old_payload, month_old_at);
+    // A clock a few minutes ahead: accepted, but the deadlines count from the server's time.
+    let ahead_payload = rights_request(&customer.customer_id, RightKind::Erasure);
+    let ahead_at = now + TimeDelta::minutes(4);
+    let ahead = kiosk.change_at(&ahead_payload, ahead_at);
+    // An audit event is the kiosk's record, kept whatever its time.
+    let old_audit = kiosk.change_at(&audit(1), now - TimeDelta::days(800));
+
+    let before = Utc::now();
+    let body: Value = kiosk
+        .push(&[too_old, too_new, month_old, ahead, old_audit])
+        .json()
+        .unwrap();
+    let after = Utc::now();
+    assert_eq!(
+        statuses(&body),
+        ["rejected", "rejected", "applied", "applied", "applied"]
+    );
+    for i in 0..2 {
+        assert_eq!(
+            body["results"][i]["outcome"]["code"],
+            codes::CAPTURED_AT_OUT_OF_RANGE
+        );
+    }
+    let message = body["results"][1]["outcome"]["message"].as_str().unwrap();
+    assert!(message.contains("clock"), "{message}");
+    assert_eq!(body["applied_through_seq"], 5);
+    assert_eq!(
+        server.count(
+            "SELECT COUNT(*) FROM review_items WHERE code = 'captured_at_out_of_range'",
+            []
+        ),
+        2
+    );
+
+    let time = |v: &Value| -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(v.as_str().unwrap())
+            .unwrap()
+            .with_timezone(&Utc)
+    };
+    let reference = |p: &MutationPayload| match p {
+        MutationPayload::RightsRequestSubmitted(r) => r.reference.clone(),
+        _ => unreachable!(),
+    };
+    let status = kiosk.get_json(&format!("/v1/requests/{}", reference(&month_old_payload)));
+    assert_eq!(time(&status["submitted_at"]), month_old_at);
+    let due = RightKind::Erasure.deadline().due_dates(month_old_at);
+    assert_eq!(time(&status["due_at"]), due.due_at);
+    assert_eq!(time(&status["latest_due_at"]), due.latest_at);
+
+    let status = kiosk.get_json(&format!("/v1/requests/{}", reference(&ahead_payload)));
+    let submitted = time(&status["submitted_at"]);
+    assert!(
+        before.trunc_subsecs(6) <= submitted && submitted <= after && submitted < ahead_at,
+        "submitted at {submitted}, pushed between {before} and {after}, captured at {ahead_at}"
+    );
+    let due = RightKind::Erasure.deadline().due_dates(submitted);
+    assert_eq!(time(&status["due_at"]), due.due_at);
+    assert_eq!(time(&status["latest_due_at"]), due.latest_at);
 }
 
 #[test]

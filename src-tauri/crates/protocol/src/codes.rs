@@ -18,10 +18,22 @@ pub const BATCH_TOO_LARGE: &str = "batch_too_large";
 pub const SEQ_GAP: &str = "seq_gap";
 pub const SEQ_ORDER: &str = "seq_order";
 pub const SEQ_REUSED: &str = "seq_reused";
+/// A change's `mutation_id` is already known to the server with a different payload: a mutation id
+/// names one change for ever.
+pub const MUTATION_ID_REUSED: &str = "mutation_id_reused";
+/// A change's `captured_at` is too far in the past or in the future to be believed (a kiosk clock
+/// gone wrong); the server does not count deadlines from it.
+pub const CAPTURED_AT_OUT_OF_RANGE: &str = "captured_at_out_of_range";
 pub const PAYLOAD_HASH_MISMATCH: &str = "payload_hash_mismatch";
 pub const INVALID_PAYLOAD: &str = "invalid_payload";
 pub const UNKNOWN_CUSTOMER: &str = "unknown_customer";
 pub const DUPLICATE_REFERENCE: &str = "duplicate_reference";
+/// An audit event's `hash` is not the hash of its fields, or its `prev_hash` is not the hash of the
+/// device's previous audit event the server accepted.
+pub const AUDIT_CHAIN_BROKEN: &str = "audit_chain_broken";
+/// A correction was based on a record version that is no longer current (the code of a `conflict`
+/// outcome on the review list; on the wire, a conflict is its own outcome).
+pub const CONFLICT: &str = "conflict";
 pub const ENROLMENT_REFUSED: &str = "enrolment_refused";
 pub const THROTTLED: &str = "throttled";
 pub const UNAVAILABLE: &str = "unavailable";

@@ -70,7 +70,8 @@ pub struct PushItemResult {
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum PushOutcome {
     Applied,
-    /// Applied before, by an earlier push of the same `mutation_id`.
+    /// Applied before, by an earlier push of the same `mutation_id` with the same payload (the same
+    /// `mutation_id` with another payload is `rejected` with `mutation_id_reused`).
     Duplicate,
     Rejected {
         code: String,
@@ -246,7 +247,11 @@ pub struct IdentityVerified {
     pub store_code: String,
 }
 
-/// An entry of the kiosk's audit chain, copied to the central API.
+/// An entry of the kiosk's audit chain, copied to the central API. `hash` is
+/// hex(SHA-256(`prev_hash` ‖ canonical JSON of {action, at, customer_id, detail, entry_seq,
+/// staff_id})) and `prev_hash` is the previous entry's `hash` (64 zeros for the first entry); the
+/// server refuses an event that breaks the chain (`audit_chain_broken`). `customer_id` is
+/// informational: an event naming a customer the server does not know is still kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AuditEvent {
@@ -258,6 +263,57 @@ pub struct AuditEvent {
     pub detail: String,
     pub prev_hash: String,
     pub hash: String,
+}
+
+/// The `prev_hash` of the first entry of an audit chain.
+pub const AUDIT_GENESIS_HASH: &str =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The fields of an audit entry that its hash seals (everything but `prev_hash` and `hash`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct AuditEntryFields<'a> {
+    pub entry_seq: u64,
+    pub at: DateTime<Utc>,
+    pub staff_id: Option<&'a str>,
+    pub action: &'a str,
+    pub customer_id: Option<&'a str>,
+    pub detail: &'a str,
+}
+
+/// The hash of an audit entry, the one formula the kiosk and the server share:
+///
+/// ```text
+/// hash = hex(SHA-256( prev_hash ‖ canonical_json({action, at, customer_id, detail, entry_seq, staff_id}) ))
+/// ```
+///
+/// where `prev_hash` is the previous entry's `hash` as 64 lower-case hex characters
+/// ([`AUDIT_GENESIS_HASH`] for the first entry), `canonical_json` is [`canonical_json`], `at` is
+/// serialised as serde/chrono serialise a `DateTime<Utc>`, and absent ids are `null`.
+pub fn audit_entry_hash(prev_hash: &str, fields: &AuditEntryFields<'_>) -> String {
+    let mut bytes = prev_hash.as_bytes().to_vec();
+    let value = serde_json::to_value(fields).unwrap_or(serde_json::Value::Null);
+    bytes.extend_from_slice(&canonical_json(&value));
+    sha256_hex(&bytes)
+}
+
+impl AuditEvent {
+    /// The fields the hash seals.
+    pub fn fields(&self) -> AuditEntryFields<'_> {
+        AuditEntryFields {
+            entry_seq: self.entry_seq,
+            at: self.at,
+            staff_id: self.staff_id.as_deref(),
+            action: &self.action,
+            customer_id: self.customer_id.as_deref(),
+            detail: &self.detail,
+        }
+    }
+
+    /// The hash this event should carry, recomputed from its fields and `prev_hash` (its own
+    /// `hash` is ignored). Equal to `hash` for an untouched entry.
+    pub fn computed_hash(&self) -> String {
+        audit_entry_hash(&self.prev_hash, &self.fields())
+    }
 }
 
 /// A change's payload, typed.
@@ -523,6 +579,43 @@ mod tests {
             Err(e) => panic!("{e}"),
         };
         assert_eq!(received.decode(), Ok(payload));
+    }
+
+    #[test]
+    fn the_audit_hash_follows_the_documented_formula() {
+        let event = AuditEvent {
+            entry_seq: 1,
+            at: DateTime::<Utc>::UNIX_EPOCH,
+            staff_id: Some("PR-0107".into()),
+            action: "report.printed".into(),
+            customer_id: None,
+            detail: "{}".into(),
+            prev_hash: AUDIT_GENESIS_HASH.into(),
+            hash: String::new(),
+        };
+        let mut bytes = AUDIT_GENESIS_HASH.as_bytes().to_vec();
+        bytes.extend_from_slice(
+            br#"{"action":"report.printed","at":"1970-01-01T00:00:00Z","customer_id":null,"detail":"{}","entry_seq":1,"staff_id":"PR-0107"}"#,
+        );
+        assert_eq!(event.computed_hash(), sha256_hex(&bytes));
+        assert_eq!(AUDIT_GENESIS_HASH, "0".repeat(64));
+
+        // Every sealed field, and the link, changes the hash.
+        let base = event.computed_hash();
+        let edits: [fn(&mut AuditEvent); 7] = [
+            |e| e.entry_seq = 2,
+            |e| e.at += chrono::Duration::microseconds(1),
+            |e| e.staff_id = None,
+            |e| e.action = "report.printed2".into(),
+            |e| e.customer_id = Some("C-1".into()),
+            |e| e.detail = "{ }".into(),
+            |e| e.prev_hash = "1".repeat(64),
+        ];
+        for edit in edits {
+            let mut edited = event.clone();
+            edit(&mut edited);
+            assert_ne!(edited.computed_hash(), base, "{edited:?}");
+        }
     }
 
     #[test]

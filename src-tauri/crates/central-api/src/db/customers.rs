@@ -1,7 +1,7 @@
 //! Customers: lookup, their summary, and the correctable fields of their record.
 
 use chrono::{DateTime, Utc};
-use protocol::api::{CustomerSummary, DataRecord, RecordField};
+use protocol::api::{CustomerKind, CustomerSummary, DataRecord, RecordField};
 use protocol::mutation::CorrectableField;
 use protocol::policy::DataCategory;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -122,7 +122,7 @@ pub fn is_business(conn: &Connection, customer_id: &str) -> rusqlite::Result<boo
             |r| r.get(0),
         )
         .optional()?;
-    Ok(kind.as_deref() == Some("business"))
+    Ok(kind.as_deref() == Some(enum_text(&CustomerKind::Business).as_str()))
 }
 
 fn field_column(field: CorrectableField) -> &'static str {
@@ -257,6 +257,30 @@ mod tests {
         for bad in ["", "abc", "+", "0", "12", "+38344x23456"] {
             assert_eq!(normalize_msisdn(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_business_is_recognised_by_its_stored_kind() {
+        let mut conn = Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+        crate::db::schema::migrations()
+            .to_latest(&mut conn)
+            .unwrap_or_else(|e| panic!("{e}"));
+        for (id, kind) in [
+            ("C-B", CustomerKind::Business),
+            ("C-I", CustomerKind::Individual),
+        ] {
+            conn.execute(
+                "INSERT INTO customers (customer_id, customer_no, kind, first_name, last_name,
+                                        address, summary_json, updated_at)
+                 VALUES (?1, ?1, ?2, 'A', 'B', 'C', '{}', '2026-01-01T00:00:00Z')",
+                params![id, enum_text(&kind)],
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        }
+        let is = |id: &str| is_business(&conn, id).unwrap_or_else(|e| panic!("{e}"));
+        assert!(is("C-B"));
+        assert!(!is("C-I"));
+        assert!(!is("C-NONE"));
     }
 
     fn identity(fields: &[(&str, &str)]) -> DataRecord {

@@ -73,18 +73,24 @@ pub fn get(conn: &Connection, reference: &str) -> rusqlite::Result<Option<Reques
     .optional()
 }
 
-/// The customer's requests that are not settled yet, oldest first.
+/// The customer's requests that are not settled yet ([`protocol::policy::RequestState::is_open`]),
+/// oldest first.
 pub fn open_for_customer(
     conn: &Connection,
     customer_id: &str,
 ) -> rusqlite::Result<Vec<RequestStatus>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM requests
-         WHERE customer_id = ?1 AND state IN ('received', 'in_progress')
-         ORDER BY submitted_at, reference"
+        "SELECT {COLUMNS} FROM requests WHERE customer_id = ?1 ORDER BY submitted_at, reference"
     ))?;
     let rows = stmt.query_map([customer_id], from_row)?;
-    rows.collect()
+    let mut open = Vec::new();
+    for row in rows {
+        let request = row?;
+        if request.state.is_open() {
+            open.push(request);
+        }
+    }
+    Ok(open)
 }
 
 /// Every request of the customer, oldest first (for objections in force).
@@ -104,4 +110,55 @@ pub fn all_for_customer(
         ))
     })?;
     rows.collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Duration, Utc};
+    use protocol::policy::{RequestState, RightKind};
+
+    #[test]
+    fn open_requests_are_the_ones_whose_state_is_open() {
+        let mut conn = Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+        crate::db::schema::migrations()
+            .to_latest(&mut conn)
+            .unwrap_or_else(|e| panic!("{e}"));
+        conn.execute(
+            "INSERT INTO customers (customer_id, customer_no, kind, first_name, last_name,
+                                    address, summary_json, updated_at)
+             VALUES ('C-000001', '1', 'individual', 'A', 'B', 'C', '{}', '2026-01-01T00:00:00Z')",
+            [],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let now = Utc::now();
+        let states = [
+            RequestState::Received,
+            RequestState::InProgress,
+            RequestState::Completed,
+            RequestState::Refused,
+        ];
+        for (i, state) in states.into_iter().enumerate() {
+            let at = now + Duration::minutes(i as i64);
+            let request = RequestStatus {
+                reference: format!("R-{i}"),
+                kind: RightKind::Access,
+                customer_id: "C-000001".into(),
+                submitted_at: at,
+                due_at: at,
+                latest_due_at: at,
+                state,
+                store_code: None,
+            };
+            insert(&conn, &request, None, None).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let open = open_for_customer(&conn, "C-000001").unwrap_or_else(|e| panic!("{e}"));
+        let open: Vec<RequestState> = open.iter().map(|r| r.state).collect();
+        let expected: Vec<RequestState> = states.into_iter().filter(|s| s.is_open()).collect();
+        assert_eq!(open, expected);
+        assert_eq!(open, [RequestState::Received, RequestState::InProgress]);
+        assert!(open_for_customer(&conn, "C-000002")
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_empty());
+    }
 }

@@ -196,8 +196,22 @@ CREATE TABLE review_items (
 ) STRICT;
 "#;
 
+/// Audit events keep their number and hashes in columns, so that the server can check each
+/// device's chain as events arrive; review rows are looked up by change, so that a refusal pushed
+/// again (a reused seq is not kept in `mutations`) is listed once.
+const V2: &str = r#"
+ALTER TABLE audit_events ADD COLUMN entry_seq INTEGER;
+ALTER TABLE audit_events ADD COLUMN prev_hash TEXT;
+ALTER TABLE audit_events ADD COLUMN hash TEXT;
+UPDATE audit_events SET
+    entry_seq = json_extract(payload_json, '$.entry_seq'),
+    prev_hash = json_extract(payload_json, '$.prev_hash'),
+    hash      = json_extract(payload_json, '$.hash');
+CREATE INDEX review_items_by_mutation ON review_items(device_id, mutation_id);
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2)])
 }
 
 #[cfg(test)]

@@ -7,11 +7,12 @@ use std::time::Duration;
 
 use central_api::admin::{self, DemoCustomerListing};
 use central_api::{spawn_background, BackgroundServer, ServerConfig};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use protocol::api::{ActingCapacity, ConsentNotice, EnrollResponse};
 use protocol::mutation::{
     Actor, AuditEvent, ConsentChoice, ConsentRecorded, CorrectableField, CorrectionRequested,
     Mutation, MutationPayload, PushRequest, RightsRequestSubmitted, Signature, SignaturePoint,
+    AUDIT_GENESIS_HASH,
 };
 use protocol::policy::{Channel, ConsentPurpose, ConsentState, RightKind};
 use reqwest::blocking::{Client, Response};
@@ -160,10 +161,15 @@ pub struct Kiosk {
 
 impl Kiosk {
     pub fn change(&mut self, payload: &MutationPayload) -> Mutation {
+        self.change_at(payload, Utc::now())
+    }
+
+    /// A change captured at `captured_at` by the kiosk's clock.
+    pub fn change_at(&mut self, payload: &MutationPayload, captured_at: DateTime<Utc>) -> Mutation {
         let m = Mutation::new(
             self.next_seq,
             Uuid::now_v7(),
-            Utc::now(),
+            captured_at,
             "PR-0107",
             payload,
         );
@@ -325,17 +331,26 @@ pub fn consent(customer_id: &str, notice: &ConsentNotice, state: ConsentState) -
     })
 }
 
-pub fn audit(entry_seq: u64) -> MutationPayload {
-    MutationPayload::AuditEvent(AuditEvent {
+/// An entry of a kiosk's audit chain that follows the entry whose hash is `prev_hash`, sealed
+/// with its own hash.
+pub fn audit_entry(entry_seq: u64, prev_hash: &str, customer_id: Option<&str>) -> AuditEvent {
+    let mut event = AuditEvent {
         entry_seq,
         at: Utc::now(),
         staff_id: Some("PR-0107".to_owned()),
         action: "report.printed".to_owned(),
-        customer_id: None,
+        customer_id: customer_id.map(str::to_owned),
         detail: "printed".to_owned(),
-        prev_hash: "00".repeat(32),
-        hash: "11".repeat(32),
-    })
+        prev_hash: prev_hash.to_owned(),
+        hash: String::new(),
+    };
+    event.hash = event.computed_hash();
+    event
+}
+
+/// A sealed audit entry at the start of a chain.
+pub fn audit(entry_seq: u64) -> MutationPayload {
+    MutationPayload::AuditEvent(audit_entry(entry_seq, AUDIT_GENESIS_HASH, None))
 }
 
 /// The outcome status of each item of a push answer.

@@ -7,14 +7,13 @@
 //! hash = hex(SHA-256( prev_hash ‖ canonical_json({action, at, customer_id, detail, entry_seq, staff_id}) ))
 //! ```
 //!
-//! where `prev_hash` is the previous entry's `hash` as 64 lower-case hex characters (64 zeros for the
-//! first entry), `canonical_json` is [`protocol::mutation::canonical_json`], `at` is serialised as
-//! serde/chrono serialise a `DateTime<Utc>`, and absent ids are `null`. Every entry also travels to
-//! the central API as an `audit_event` change, which carries `prev_hash` and `hash`, so the server can
-//! check the same chain with the same formula.
+//! as [`protocol::mutation::audit_entry_hash`] defines it, where `prev_hash` is the previous entry's
+//! `hash` (64 zeros for the first entry). Every entry also travels to the central API as an
+//! `audit_event` change, which carries `prev_hash` and `hash`, and the server checks the same chain
+//! with the same function.
 
 use chrono::{DateTime, Utc};
-use protocol::mutation::{canonical_json, sha256_hex, AuditEvent};
+use protocol::mutation::{audit_entry_hash, AuditEntryFields, AuditEvent};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -24,7 +23,7 @@ use crate::time;
 use super::{to_i64, to_u64, Store};
 
 /// The `prev_hash` of the first entry.
-pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub const GENESIS_HASH: &str = protocol::mutation::AUDIT_GENESIS_HASH;
 
 /// Keeps `detail` to the ids and codes it is meant for.
 const MAX_DETAIL_BYTES: usize = 2048;
@@ -42,37 +41,10 @@ pub struct AuditEntry {
     pub hash: String,
 }
 
-#[derive(Serialize)]
-struct HashedFields<'a> {
-    entry_seq: u64,
-    at: DateTime<Utc>,
-    staff_id: Option<&'a str>,
-    action: &'a str,
-    customer_id: Option<&'a str>,
-    detail: &'a str,
-}
-
-fn compute_hash(prev_hash: &str, fields: &HashedFields<'_>) -> String {
-    let mut bytes = prev_hash.as_bytes().to_vec();
-    let value = serde_json::to_value(fields).unwrap_or(serde_json::Value::Null);
-    bytes.extend_from_slice(&canonical_json(&value));
-    sha256_hex(&bytes)
-}
-
 /// The hash an audit event should carry, recomputed from its fields and `prev_hash` (its own `hash`
 /// is ignored). Equal to `event.hash` for an untouched entry.
 pub fn entry_hash(event: &AuditEvent) -> String {
-    compute_hash(
-        &event.prev_hash,
-        &HashedFields {
-            entry_seq: event.entry_seq,
-            at: event.at,
-            staff_id: event.staff_id.as_deref(),
-            action: &event.action,
-            customer_id: event.customer_id.as_deref(),
-            detail: &event.detail,
-        },
-    )
+    event.computed_hash()
 }
 
 impl AuditEntry {
@@ -91,9 +63,9 @@ impl AuditEntry {
     }
 
     fn recomputed_hash(&self) -> String {
-        compute_hash(
+        audit_entry_hash(
             &self.prev_hash,
-            &HashedFields {
+            &AuditEntryFields {
                 entry_seq: self.entry_seq,
                 at: self.at,
                 staff_id: self.staff_id.as_deref(),
@@ -449,6 +421,7 @@ fn check_entry(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use protocol::mutation::sha256_hex;
 
     fn event() -> AuditEvent {
         AuditEvent {
