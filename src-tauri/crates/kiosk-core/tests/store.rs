@@ -241,7 +241,10 @@ fn the_store_is_durable_wal_with_full_sync() {
         .unwrap();
     assert_eq!(mode, "wal");
     let store = Store::open_existing(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap() as usize, kiosk_core::store::schema::SCHEMA_VERSION);
+    assert_eq!(
+        store.schema_version().unwrap() as usize,
+        kiosk_core::store::schema::SCHEMA_VERSION
+    );
     let batch = store.pending_batch(10, usize::MAX).unwrap();
     assert_eq!(batch[0].mutation_id, queued.mutation_id);
     #[cfg(unix)]
@@ -857,4 +860,55 @@ fn settings_round_trip() {
     );
     assert!(store.remove_setting("printer").unwrap());
     assert!(!store.remove_setting("printer").unwrap());
+}
+
+#[test]
+fn the_push_body_spliced_from_stored_text_is_the_batch_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&db(&dir)).unwrap();
+    for i in 0..4 {
+        store
+            .capture("PR-0107", &consent(&format!("C-00000{i}")))
+            .unwrap();
+    }
+    let batch = store.pending_batch(5, usize::MAX).unwrap();
+    let (body, items) = store.pending_push_body(5, usize::MAX).unwrap();
+    let parsed: PushRequest = serde_json::from_slice(&body).unwrap();
+    assert_eq!(
+        parsed,
+        PushRequest {
+            mutations: batch.clone()
+        }
+    );
+    assert_eq!(items.len(), 5);
+    assert_eq!(
+        items[0],
+        (batch[0].seq, batch[0].mutation_id, batch[0].kind)
+    );
+    // Each payload still hashes to its claimed hash once the server has parsed it.
+    for m in &parsed.mutations {
+        assert!(m.decode().is_ok());
+    }
+    // The byte cap cuts the same way, and the first change always goes.
+    let (_, one) = store.pending_push_body(5, 10).unwrap();
+    assert_eq!(one.len(), 1);
+    let (_, none) = {
+        let conn = raw(&db(&dir));
+        conn.execute(
+            "UPDATE outbox SET state = 'acknowledged', payload = NULL",
+            [],
+        )
+        .unwrap();
+        store.pending_push_body(5, usize::MAX).unwrap()
+    };
+    assert!(none.is_empty());
+
+    // Attempts are counted over the batch's range.
+    let mut store2 = Store::open(&db(&tempfile::tempdir().unwrap())).unwrap();
+    store2.capture("PR-0107", &consent("C-000001")).unwrap();
+    store2.note_push_attempt_range(1, 2).unwrap();
+    store2.note_push_attempt_range(1, 1).unwrap();
+    let rows = store2.pending_rows(10).unwrap();
+    assert_eq!(rows[0].attempts, 2);
+    assert_eq!(rows[1].attempts, 1);
 }

@@ -44,3 +44,12 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
     println!("{text}");
     Ok(())
 }
+
+impl From<kiosk_core::sync::SyncFailure> for Failure {
+    fn from(f: kiosk_core::sync::SyncFailure) -> Failure {
+        Failure {
+            exit: EXIT_FAILED,
+            message: f.message,
+        }
+    }
+}

@@ -54,6 +54,12 @@ fn every_subcommand_has_help() {
         vec!["enroll", "--help"],
         vec!["queue", "--help"],
         vec!["queue", "status", "--help"],
+        vec!["queue", "list", "--help"],
+        vec!["queue", "rejected", "--help"],
+        vec!["queue", "export", "--help"],
+        vec!["queue", "retry", "--help"],
+        vec!["sync", "--help"],
+        vec!["capture-demo", "--help"],
         vec!["audit", "--help"],
         vec!["audit", "verify", "--help"],
     ] {
@@ -81,6 +87,8 @@ fn queue_status_json_on_an_empty_store() {
             "conflict": 0,
             "acknowledged": 0,
             "last_acknowledged_at": null,
+            "age_warning": false,
+            "age_warning_after_seconds": 86400,
         })
     );
 }

@@ -121,11 +121,8 @@ pub(super) fn append(
         )));
     }
     let last: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT entry_seq, hash FROM audit_chain ORDER BY entry_seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT entry_seq, hash FROM audit_chain ORDER BY entry_seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (entry_seq, prev_hash) = match last {
         Some((seq, hash)) => (to_u64(seq) + 1, hash),
@@ -142,10 +139,11 @@ pub(super) fn append(
         hash: String::new(),
     };
     entry.hash = entry.recomputed_hash();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO audit_chain (entry_seq, at, staff_id, action, customer_id, detail, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
+    )?
+    .execute(params![
             to_i64(entry.entry_seq)?,
             time::to_db(entry.at),
             entry.staff_id,

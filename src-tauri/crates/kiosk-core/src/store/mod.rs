@@ -11,6 +11,7 @@
 
 mod audit;
 mod cache;
+mod canonical;
 mod device;
 mod outbox;
 mod review;
@@ -29,7 +30,7 @@ pub use audit::{
 };
 pub use device::Enrolment;
 pub use outbox::{
-    ChangeState, GuardedAction, PushSettlement, QueueStatus, QueuedChange,
+    BatchItem, ChangeState, GuardedAction, PushSettlement, QueueStatus, QueuedChange,
     DEFAULT_QUEUE_AGE_WARNING_SECONDS, QUEUE_AGE_WARNING_SETTING, SYSTEM_CLERK_ID,
 };
 pub use review::{OutboxRow, QueueExport, RetriedChange};

@@ -36,6 +36,9 @@ pub enum ChangeState {
     Conflict,
 }
 
+/// A change in a push body: (wire seq, mutation id, kind).
+pub type BatchItem = (u64, Uuid, MutationKind);
+
 /// What [`Store::ensure_queue_empty`] guards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -105,6 +108,29 @@ pub struct PushSettlement {
     pub unmatched: u64,
 }
 
+/// The text stored and hashed for a payload: its canonical JSON, written directly from the typed
+/// payload (see `canonical.rs`), which gives the same bytes as the tree path below at a fraction of
+/// its cost. Debug builds (and so every test) check each one against the tree path; anything the
+/// direct writer does not handle (a float that is not finite) takes the tree path, which refuses it.
+pub(super) fn canonical_payload(payload: &MutationPayload) -> Result<(String, String)> {
+    if let Ok(bytes) = super::canonical::to_canonical(payload) {
+        if let Ok(text) = String::from_utf8(bytes) {
+            if cfg!(debug_assertions) {
+                let checked = checked_canonical_payload(payload)?;
+                if checked.0 != text {
+                    return Err(Error::InvalidInput(format!(
+                        "the {} change cannot be queued: its canonical form is ambiguous",
+                        enum_to_text(&payload.kind())
+                    )));
+                }
+            }
+            let sha = sha256_hex(text.as_bytes());
+            return Ok((text, sha));
+        }
+    }
+    checked_canonical_payload(payload)
+}
+
 /// The text stored and hashed for a payload: its canonical JSON, made stable under a JSON round trip.
 ///
 /// The central API hashes `canonical_json` of the payload *as it parsed it*. A float written and
@@ -112,7 +138,7 @@ pub struct PushSettlement {
 /// (serde_json's default), and then the hashes would differ and the change be refused. So the stored
 /// text is re-parsed until it reproduces itself, and the typed payload read back from it must equal
 /// the captured one: what is queued is then exactly what the server will read.
-pub(super) fn canonical_payload(payload: &MutationPayload) -> Result<(String, String)> {
+fn checked_canonical_payload(payload: &MutationPayload) -> Result<(String, String)> {
     let unusable = || {
         Error::InvalidInput(format!(
             "the {} change cannot be queued: its data does not read back as captured (a number that is not finite, or text that JSON cannot carry)",
@@ -121,20 +147,21 @@ pub(super) fn canonical_payload(payload: &MutationPayload) -> Result<(String, St
     };
     let mut text =
         String::from_utf8(canonical_json(&payload.to_value())).map_err(|_| unusable())?;
-    let mut stable = false;
+    // The parsed value of the fixed point is kept for the typed check: parsing a signature's
+    // hundreds of floats is the dearest step of a capture, so it is done once in the usual case.
+    let mut stable = None;
     for _ in 0..4 {
         let reparsed: serde_json::Value = serde_json::from_str(&text).map_err(|_| unusable())?;
         let again = String::from_utf8(canonical_json(&reparsed)).map_err(|_| unusable())?;
         if again == text {
-            stable = true;
+            stable = Some(reparsed);
             break;
         }
         text = again;
     }
-    if !stable {
+    let Some(value) = stable else {
         return Err(unusable());
-    }
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|_| unusable())?;
+    };
     match MutationPayload::from_value(payload.kind(), value) {
         Ok(read_back) if read_back == *payload => {}
         _ => return Err(unusable()),
@@ -156,26 +183,28 @@ pub(super) struct NewRow<'a> {
 
 /// Inserts a change at the next `seq` inside the caller's (immediate) transaction.
 pub(super) fn insert(tx: &Connection, row: &NewRow<'_>) -> Result<u64> {
-    let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM outbox", [], |r| {
-        r.get(0)
-    })?;
-    tx.execute(
+    // Cached statements: preparing an insert into a table with triggers costs as much as the rest of
+    // a capture's work.
+    let seq: i64 = tx
+        .prepare_cached("SELECT coalesce(max(seq), 0) + 1 FROM outbox")?
+        .query_row([], |r| r.get(0))?;
+    tx.prepare_cached(
         "INSERT INTO outbox (seq, mutation_id, kind, captured_at, clerk_id, customer_id, payload,
                              payload_sha256, payload_bytes, audit_entry_seq)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
-            seq,
-            row.mutation_id.to_string(),
-            enum_to_text(&row.kind),
-            time::to_db(row.captured_at),
-            row.clerk_id,
-            row.customer_id,
-            row.payload,
-            row.payload_sha256,
-            to_i64(row.payload.len() as u64)?,
-            row.audit_entry_seq.map(to_i64).transpose()?,
-        ],
-    )?;
+    )?
+    .execute(params![
+        seq,
+        row.mutation_id.to_string(),
+        enum_to_text(&row.kind),
+        time::to_db(row.captured_at),
+        row.clerk_id,
+        row.customer_id,
+        row.payload,
+        row.payload_sha256,
+        to_i64(row.payload.len() as u64)?,
+        row.audit_entry_seq.map(to_i64).transpose()?,
+    ])?;
     Ok(to_u64(seq))
 }
 
@@ -375,6 +404,101 @@ impl Store {
             });
         }
         Ok(batch)
+    }
+
+    /// [`Store::pending_batch`] as the push body itself: the stored payload text is already the
+    /// canonical JSON the hash was taken over, so it is spliced in as it is rather than parsed into
+    /// a tree and written out again (for a batch of signed changes that is most of the kiosk's
+    /// work). Returns the body and the changes' (wire seq, mutation id, kind), in order.
+    pub fn pending_push_body(
+        &self,
+        max_items: usize,
+        max_bytes: usize,
+    ) -> Result<(Vec<u8>, Vec<BatchItem>)> {
+        let limit = max_items.clamp(1, MAX_BATCH_ITEMS);
+        let base = seq_base(&self.conn)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, mutation_id, kind, captured_at, clerk_id, payload, payload_sha256
+             FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?1",
+        )?;
+        let mut rows = stmt.query([to_i64(limit as u64)?])?;
+        let mut body = Vec::with_capacity(64 * 1024);
+        body.extend_from_slice(b"{\"mutations\":[");
+        let mut items = Vec::new();
+        let mut bytes = 0usize;
+        let json = |e: serde_json::Error| Error::InvalidInput(format!("unwritable push: {e}"));
+        while let Some(row) = rows.next()? {
+            let seq: i64 = row.get(0)?;
+            let payload: Option<String> = row.get(5)?;
+            let payload = payload.ok_or_else(|| {
+                Error::corrupt(format!("pending change {seq}"), "its payload is missing")
+            })?;
+            let size = payload.len() + ENVELOPE_BYTES;
+            if !items.is_empty() && bytes + size > max_bytes {
+                break;
+            }
+            bytes += size;
+            let what = || format!("change {seq}");
+            let wire_seq = u64::try_from(seq - base)
+                .ok()
+                .filter(|s| *s >= 1)
+                .ok_or_else(|| Error::corrupt(what(), "it precedes this device's enrolment"))?;
+            let mutation_id: String = row.get(1)?;
+            let mutation_id =
+                Uuid::parse_str(&mutation_id).map_err(|e| Error::corrupt(what(), e))?;
+            let kind: String = row.get(2)?;
+            let kind: MutationKind = enum_from_text("change kind", &kind)?;
+            let captured_at: String = row.get(3)?;
+            let captured_at = time::from_db(&captured_at)?;
+            let clerk_id: String = row.get(4)?;
+            let sha: String = row.get(6)?;
+            // A stored payload is canonical JSON by construction; a damaged one must not be sent
+            // as if it were JSON (it would break the whole body).
+            if !payload.starts_with('{') || !payload.ends_with('}') {
+                return Err(Error::corrupt(what(), "its payload is not a JSON object"));
+            }
+            if !items.is_empty() {
+                body.push(b',');
+            }
+            body.extend_from_slice(b"{\"seq\":");
+            body.extend_from_slice(wire_seq.to_string().as_bytes());
+            body.extend_from_slice(b",\"mutation_id\":");
+            serde_json::to_writer(&mut body, &mutation_id).map_err(json)?;
+            body.extend_from_slice(b",\"kind\":");
+            serde_json::to_writer(&mut body, &kind).map_err(json)?;
+            body.extend_from_slice(b",\"captured_at\":");
+            serde_json::to_writer(&mut body, &captured_at).map_err(json)?;
+            body.extend_from_slice(b",\"clerk_id\":");
+            serde_json::to_writer(&mut body, &clerk_id).map_err(json)?;
+            body.extend_from_slice(b",\"payload\":");
+            body.extend_from_slice(payload.as_bytes());
+            body.extend_from_slice(b",\"payload_sha256\":");
+            serde_json::to_writer(&mut body, &sha).map_err(json)?;
+            body.push(b'}');
+            items.push((wire_seq, mutation_id, kind));
+        }
+        body.extend_from_slice(b"]}");
+        Ok((body, items))
+    }
+
+    /// Counts one more push attempt for the pending changes between two wire seqs (a batch from
+    /// [`Store::pending_push_body`]), in one statement.
+    pub fn note_push_attempt_range(
+        &mut self,
+        first_wire_seq: u64,
+        last_wire_seq: u64,
+    ) -> Result<()> {
+        let base = seq_base(&self.conn)?;
+        self.conn.execute(
+            "UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ?3
+             WHERE state = 'pending' AND seq BETWEEN ?1 AND ?2",
+            params![
+                to_i64(first_wire_seq)? + base,
+                to_i64(last_wire_seq)? + base,
+                time::to_db(time::now())
+            ],
+        )?;
+        Ok(())
     }
 
     /// Counts one more push attempt for each of these changes (for support: a change tried many

@@ -84,6 +84,17 @@ pub struct RetriedChange {
     pub rebased: bool,
 }
 
+/// state, kind, payload, result_message, retried_as_seq, captured_at, clerk_id.
+type RetrySource = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    String,
+    String,
+);
+
 const ROW_COLUMNS: &str = "seq, mutation_id, kind, state, captured_at, clerk_id, customer_id,
     payload_sha256, payload_bytes, attempts, last_attempt_at, settled_at, result_code,
     result_message, retried_as_seq, retry_of_seq, payload";
@@ -195,12 +206,22 @@ impl Store {
     /// documentation). `staff_id` is who asked for the retry, for the audit chain.
     pub fn retry_change(&mut self, seq: u64, staff_id: Option<&str>) -> Result<RetriedChange> {
         let tx = self.write_tx()?;
-        let found: Option<(String, String, Option<String>, Option<String>, Option<i64>, String, String)> = tx
+        let found: Option<RetrySource> = tx
             .query_row(
                 "SELECT state, kind, payload, result_message, retried_as_seq, captured_at, clerk_id
                  FROM outbox WHERE seq = ?1",
                 [to_i64(seq)?],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                    ))
+                },
             )
             .optional()?;
         let Some((state, kind, payload, current, retried_as, captured_at, clerk_id)) = found else {
@@ -231,8 +252,9 @@ impl Store {
         if let (ChangeState::Conflict, MutationPayload::CorrectionRequested(c)) =
             (state, &mut payload)
         {
-            let current: Option<ConflictCurrent> =
-                current.as_deref().and_then(|c| serde_json::from_str(c).ok());
+            let current: Option<ConflictCurrent> = current
+                .as_deref()
+                .and_then(|c| serde_json::from_str(c).ok());
             if let Some(current) = current {
                 c.base_record_version = current.record_version;
                 c.old_value = current.value.unwrap_or_default();

@@ -94,13 +94,25 @@ impl SyncFailure {
     /// A transport failure: nothing usable came back.
     pub fn transport(e: &reqwest::Error) -> SyncFailure {
         let (code, message) = if e.is_timeout() {
-            ("timeout", "the central API did not answer in time".to_owned())
+            (
+                "timeout",
+                "the central API did not answer in time".to_owned(),
+            )
         } else if e.is_connect() {
-            ("unreachable", "no connection to the central API could be made".to_owned())
+            (
+                "unreachable",
+                "no connection to the central API could be made".to_owned(),
+            )
         } else if e.is_body() || e.is_decode() {
-            ("answer_lost", "the central API's answer was cut off".to_owned())
+            (
+                "answer_lost",
+                "the central API's answer was cut off".to_owned(),
+            )
         } else {
-            ("unreachable", format!("the request to the central API failed: {}", root_cause(e)))
+            (
+                "unreachable",
+                format!("the request to the central API failed: {}", root_cause(e)),
+            )
         };
         SyncFailure::offline(code, message)
     }

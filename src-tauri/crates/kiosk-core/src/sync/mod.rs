@@ -88,6 +88,7 @@ pub fn http_client(config: &SyncConfig) -> crate::Result<reqwest::Client> {
     reqwest::Client::builder()
         .connect_timeout(config.connect_timeout)
         .timeout(config.request_timeout)
+        .use_rustls_tls()
         .pool_max_idle_per_host(2)
         .user_agent(concat!("ipko-kiosk/", env!("CARGO_PKG_VERSION")))
         .build()

@@ -3,7 +3,7 @@
 use std::sync::{Arc, Mutex, PoisonError};
 
 use protocol::api::{ApiError, ConsentNotice};
-use protocol::mutation::{MutationKind, PushOutcome, PushRequest, PushResponse};
+use protocol::mutation::{MutationKind, PushOutcome, PushResponse};
 use protocol::Lang;
 use serde::Serialize;
 use uuid::Uuid;
@@ -66,22 +66,20 @@ pub async fn sync_once(
     config: &SyncConfig,
 ) -> Result<Option<RoundResult>, SyncFailure> {
     let (max_items, max_bytes) = (config.max_batch_items, config.max_batch_bytes);
-    let (enrolment, batch) = with_store(store, move |s| {
+    let (enrolment, body, items) = with_store(store, move |s| {
         let enrolment = s.enrolment()?.ok_or(crate::Error::NotEnrolled)?;
-        let batch = s.pending_batch(max_items, max_bytes)?;
-        if !batch.is_empty() {
-            s.note_push_attempt(&batch)?;
+        let (body, items) = s.pending_push_body(max_items, max_bytes)?;
+        if let (Some(first), Some(last)) = (items.first(), items.last()) {
+            s.note_push_attempt_range(first.0, last.0)?;
         }
-        Ok((enrolment, batch))
+        Ok((enrolment, body, items))
     })
     .await?;
-    if batch.is_empty() {
+    if items.is_empty() {
         return Ok(None);
     }
-    let kinds: Vec<(Uuid, MutationKind)> = batch.iter().map(|m| (m.mutation_id, m.kind)).collect();
-    let sent = batch.len();
-    let body = serde_json::to_vec(&PushRequest { mutations: batch })
-        .map_err(|e| SyncFailure::local("store", format!("the batch cannot be written: {e}")))?;
+    let kinds: Vec<(Uuid, MutationKind)> = items.iter().map(|(_, id, k)| (*id, *k)).collect();
+    let sent = items.len();
     let body_bytes = body.len();
     let url = crate::enrol::api_url(
         &enrolment.central_url,
@@ -140,11 +138,11 @@ where
     while let Some(round) = sync_once(store, client, config).await? {
         rounds += 1;
         on_round(&round);
-        if round.settlement.acknowledged + round.settlement.rejected + round.settlement.conflict
-            == 0
-        {
-            // The server answered but settled nothing new (results for other changes): pushing
-            // the same batch again at once would spin.
+        let s = &round.settlement;
+        if s.acknowledged + s.rejected + s.conflict + s.already_settled == 0 {
+            // The server answered about none of the changes sent (results for other ids): pushing
+            // the same batch again at once would spin. (`already_settled`: another connection to
+            // the store, e.g. `kioskctl sync --once` beside the app, settled them first.)
             return Err(SyncFailure::offline(
                 "invalid_response",
                 "the central API's answer settled none of the changes sent",

@@ -127,8 +127,7 @@ mod tests {
 
         // A refusal (4xx) is a problem, but the server is reachable: no change of connectivity.
         s.succeeded(t1);
-        let refused =
-            SyncFailure::http(401, "unauthorized".into(), "token revoked".into(), None);
+        let refused = SyncFailure::http(401, "unauthorized".into(), "token revoked".into(), None);
         s.failed(&refused, t1);
         assert!(s.connectivity.is_online());
         s.succeeded(t1);

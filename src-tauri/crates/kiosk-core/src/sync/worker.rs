@@ -192,12 +192,7 @@ impl Worker {
                 return outcome;
             }
         };
-        let pending = self
-            .status
-            .borrow()
-            .queue
-            .as_ref()
-            .map_or(0, |q| q.pending);
+        let pending = self.status.borrow().queue.as_ref().map_or(0, |q| q.pending);
         let online = self.status.borrow().connectivity.is_online();
         if !online || pending == 0 {
             let probe = probe_health(&self.client, &central_url).await;
