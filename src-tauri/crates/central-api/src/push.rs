@@ -26,14 +26,25 @@
 //! follow the device's previous accepted event. A device's FIRST audit event may follow any
 //! entry: a kiosk re-enrolled as a new device continues its existing chain, whose earlier entries
 //! the server holds under the old device id.
+//!
+//! An identity verification the kiosk recorded offline has the verdict `pending` and carries the
+//! document holder's data; the server completes the match here with the kiosk's own rule
+//! ([`protocol::identity::matching`]) against the customer's record (or the authorised persons on
+//! record): a match is applied and kept as `match`; a partial match is rejected
+//! (`identity_needs_review`) and a mismatch too (`identity_mismatch`), onto the review list. The
+//! holder's data is never stored: not in the verification's row, not in the review list (whose copy
+//! of such a change has no `holder`, so its `payload_sha256` no longer fits the payload kept).
+
+use std::borrow::Cow;
 
 use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
-use protocol::api::RequestStatus;
+use protocol::api::{ActingCapacity, CustomerSummary, RequestStatus};
 use protocol::codes;
+use protocol::identity::{self, DocumentFacts, MatchResult};
 use protocol::mutation::{
     canonical_json, sha256_hex, AuditEvent, ConflictCurrent, ConsentRecorded, CorrectionRequested,
-    IdentityVerified, Mutation, MutationPayload, PushItemResult, PushOutcome, PushRequest,
-    PushResponse, RightsRequestSubmitted, Signature, MAX_BATCH_ITEMS,
+    IdentityVerified, MatchVerdict, Mutation, MutationKind, MutationPayload, PushItemResult,
+    PushOutcome, PushRequest, PushResponse, RightsRequestSubmitted, Signature, MAX_BATCH_ITEMS,
 };
 use protocol::policy::{RequestState, RightKind};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
@@ -357,11 +368,29 @@ fn add_review_item(
             code,
             message,
             current,
-            to_json(m)?,
+            to_json(&for_review(m))?,
             ts(now)
         ],
     )?;
     Ok(())
+}
+
+/// The change as the review list keeps it: an identity verification without the document holder's
+/// data (the review needs the verdict and which fields differed, which the outcome's message
+/// says, not the person's names, number and birth date).
+fn for_review(m: &Mutation) -> Cow<'_, Mutation> {
+    let has_holder = m.kind == MutationKind::IdentityVerified
+        && m.payload
+            .as_object()
+            .is_some_and(|o| o.contains_key("holder"));
+    if !has_holder {
+        return Cow::Borrowed(m);
+    }
+    let mut kept = m.clone();
+    if let Some(object) = kept.payload.as_object_mut() {
+        object.remove("holder");
+    }
+    Cow::Owned(kept)
 }
 
 /// Checks one new change and applies it. Database failures abort the whole batch; everything the
@@ -806,6 +835,12 @@ fn identity_verified(
     m: &Mutation,
     origin: Origin,
 ) -> rusqlite::Result<PushOutcome> {
+    if let Err(e) = p.check_holder() {
+        return Ok(rejected(
+            codes::INVALID_PAYLOAD,
+            format!("The identity verification is malformed: {e}."),
+        ));
+    }
     let id = p.verification_id.to_string();
     let used: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM identity_verifications WHERE verification_id = ?1)",
@@ -818,6 +853,24 @@ fn identity_verified(
             format!("Identity verification {id} was already received in another change."),
         ));
     }
+    let payload_json = if p.verdict == MatchVerdict::Pending {
+        let verdict = match complete_pending(conn, p)? {
+            Ok(verdict) => verdict,
+            Err(outcome) => return Ok(outcome),
+        };
+        // Only the verdict is kept: the holder's data served the match and goes no further.
+        let completed = IdentityVerified {
+            verdict,
+            holder: None,
+            ..p.clone()
+        };
+        let mut value = serde_json::to_value(&completed)
+            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        value["matched_on_sync"] = json!(true);
+        value.to_string()
+    } else {
+        m.payload.to_string()
+    };
     conn.execute(
         "INSERT INTO identity_verifications (verification_id, customer_id, device_id, mutation_id,
                                              verified_at, payload_json)
@@ -828,8 +881,92 @@ fn identity_verified(
             origin.device_id.to_string(),
             origin.mutation_id.to_string(),
             ts(m.captured_at),
-            m.payload.to_string()
+            payload_json
         ],
     )?;
     Ok(PushOutcome::Applied)
+}
+
+/// Completes a verification the kiosk recorded offline: the document holder against the record,
+/// with the kiosk's rule. `Ok(verdict)` to apply (always `match`), or the rejection.
+fn complete_pending(
+    conn: &Connection,
+    p: &IdentityVerified,
+) -> rusqlite::Result<Result<MatchVerdict, PushOutcome>> {
+    let Some(document) = DocumentFacts::of_pending(p) else {
+        return Ok(Err(rejected(
+            codes::INVALID_PAYLOAD,
+            "A pending identity verification must carry the document holder's data.",
+        )));
+    };
+    let Some(customer) = customers::summary(conn, &p.customer_id)? else {
+        return Ok(Err(rejected(
+            codes::UNKNOWN_CUSTOMER,
+            format!("There is no customer {}.", p.customer_id),
+        )));
+    };
+    let customer_id = &customer.customer_id;
+    if identity::is_specimen_code(&p.issuing_state) && !customer.demo {
+        return Ok(Err(rejected(
+            codes::IDENTITY_MISMATCH,
+            format!(
+                "The identity of customer {customer_id} was checked offline with a specimen                  document ({}), which identifies only fictional demo customers: it is not proof                  of identity. Review what was done at the counter on its strength.",
+                p.issuing_state
+            ),
+        )));
+    }
+    let (result, whose) = match p.acting.capacity {
+        ActingCapacity::Themself => (identity::match_customer(&document, &customer), "the record"),
+        ActingCapacity::AuthorisedPerson => {
+            match authorised_person_match(&document, &customer) {
+                Some(result) => (result, "the authorised persons on record"),
+                None => {
+                    return Ok(Err(rejected(
+                        codes::IDENTITY_MISMATCH,
+                        format!(
+                            "The identity of a person acting for customer {customer_id} was                              checked offline, but the record names no authorised person: it is                              not proof of identity. Review what was done at the counter on its                              strength."
+                        ),
+                    )))
+                }
+            }
+        }
+        ActingCapacity::Guardian | ActingCapacity::BusinessRepresentative => {
+            return Ok(Err(rejected(
+                codes::INVALID_PAYLOAD,
+                "A guardian or a business representative cannot be verified offline: the                  customer's age or business number must be checked against the record at the                  counter.",
+            )))
+        }
+    };
+    Ok(match result.verdict {
+        MatchVerdict::Match => Ok(MatchVerdict::Match),
+        MatchVerdict::Partial => Err(rejected(
+            codes::IDENTITY_NEEDS_REVIEW,
+            format!(
+                "The identity of customer {customer_id} was checked offline; on sync the document                  matches {whose} only in part ({}). A person must judge whether it was the                  customer, and review what was done at the counter on its strength.",
+                result.differing()
+            ),
+        )),
+        MatchVerdict::Mismatch | MatchVerdict::Pending => Err(rejected(
+            codes::IDENTITY_MISMATCH,
+            format!(
+                "The identity of customer {customer_id} was checked offline; on sync the document                  does not match {whose} ({}): it is not proof of identity. Review what was done                  at the counter on its strength.",
+                result.differing()
+            ),
+        )),
+    })
+}
+
+/// The best match of the document among the customer's authorised persons, `None` if there are
+/// none.
+fn authorised_person_match(
+    document: &DocumentFacts<'_>,
+    customer: &CustomerSummary,
+) -> Option<MatchResult> {
+    MatchResult::best(
+        customer
+            .representatives
+            .iter()
+            .filter(|r| r.capacity == ActingCapacity::AuthorisedPerson)
+            .map(|r| identity::match_representative(document, r)),
+    )
 }

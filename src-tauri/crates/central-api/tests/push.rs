@@ -9,8 +9,13 @@ use std::time::{Duration, Instant};
 use central_api::Faults;
 use chrono::{DateTime, Duration as TimeDelta, SubsecRound, Utc};
 use common::*;
+use protocol::api::{ActingCapacity, CustomerSummary, DocumentType};
 use protocol::codes;
-use protocol::mutation::{CorrectableField, Mutation, MutationPayload, AUDIT_GENESIS_HASH};
+use protocol::identity;
+use protocol::mutation::{
+    Actor, CorrectableField, DocumentHolder, IdentityVerified, MatchVerdict, Mutation,
+    MutationPayload, VerificationMethod, AUDIT_GENESIS_HASH,
+};
 use protocol::policy::{ConsentState, RightKind};
 use serde_json::Value;
 
@@ -802,4 +807,248 @@ fn pushes_above_the_limit_are_throttled_with_retry_after() {
     server.faults().clear();
     let body: Value = second.push(&[second_change]).json().unwrap();
     assert_eq!(statuses(&body), ["applied"]);
+}
+
+/// The record of a demo individual, as the kiosk reads it online.
+fn record_of(kiosk: &Kiosk, personal_number: &str) -> CustomerSummary {
+    let found = kiosk.get_json(&format!("/v1/customers?personal_number={personal_number}"));
+    serde_json::from_value(found["customers"][0].clone()).unwrap()
+}
+
+/// What the document of `c` says, in the zone's spelling.
+fn holder_of(c: &CustomerSummary) -> DocumentHolder {
+    DocumentHolder {
+        surname: identity::to_icao(&c.last_name),
+        given_names: identity::to_icao(&c.first_name),
+        personal_number: c.personal_number.clone(),
+        date_of_birth: c.date_of_birth,
+    }
+}
+
+/// An identity verification recorded at the counter, the customer in person.
+fn verification(
+    customer_id: &str,
+    verdict: MatchVerdict,
+    holder: Option<DocumentHolder>,
+) -> MutationPayload {
+    MutationPayload::IdentityVerified(IdentityVerified {
+        verification_id: uuid::Uuid::now_v7(),
+        customer_id: customer_id.to_owned(),
+        document_type: DocumentType::IdCard,
+        issuing_state: "RKS".to_owned(),
+        document_number_last4: "4567".to_owned(),
+        document_expires_on: None,
+        method: VerificationMethod::Scanned,
+        verdict,
+        photo_confirmed: true,
+        acting: themself(),
+        store_code: STORE.to_owned(),
+        holder,
+    })
+}
+
+#[test]
+fn an_offline_identity_check_that_matches_is_completed_and_kept_without_the_holder() {
+    let server = TestServer::start(NAME);
+    let mut kiosk = server.enroll();
+    let listed = server.individual();
+    let record = record_of(&kiosk, listed.personal_number.as_deref().unwrap());
+    let holder = holder_of(&record);
+    assert!(record.date_of_birth.is_some(), "{record:?}");
+
+    let m = kiosk.change(&verification(
+        &record.customer_id,
+        MatchVerdict::Pending,
+        Some(holder.clone()),
+    ));
+    let body: Value = kiosk.push(std::slice::from_ref(&m)).json().unwrap();
+    assert_eq!(statuses(&body), ["applied"], "{body}");
+    let kept: String = server
+        .db()
+        .query_row(
+            "SELECT payload_json FROM identity_verifications WHERE mutation_id = ?1",
+            [m.mutation_id.to_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let kept_json: Value = serde_json::from_str(&kept).unwrap();
+    assert_eq!(kept_json["verdict"], "match");
+    assert_eq!(kept_json["matched_on_sync"], true);
+    assert!(kept_json.get("holder").is_none(), "{kept}");
+    for personal in [&holder.surname, &holder.given_names] {
+        assert!(!kept.contains(personal.as_str()), "{kept}");
+    }
+    assert!(!kept.contains(record.personal_number.as_deref().unwrap()));
+    // Sent again (its answer lost), it is a duplicate, not a second verification.
+    let again: Value = kiosk.push(&[m]).json().unwrap();
+    assert_eq!(statuses(&again), ["duplicate"]);
+    assert_eq!(
+        server.count("SELECT COUNT(*) FROM identity_verifications", []),
+        1
+    );
+}
+
+#[test]
+fn an_offline_identity_check_that_does_not_match_is_rejected_for_review_without_the_holder() {
+    let server = TestServer::start(NAME);
+    let mut kiosk = server.enroll();
+    let listed = server.individual();
+    let record = record_of(&kiosk, listed.personal_number.as_deref().unwrap());
+    let other_number = "1000000008";
+    assert_ne!(record.personal_number.as_deref(), Some(other_number));
+
+    // Another person's document: the personal number differs.
+    let someone_else = DocumentHolder {
+        surname: "SELIMI".to_owned(),
+        given_names: "DRITON".to_owned(),
+        personal_number: Some(other_number.to_owned()),
+        date_of_birth: chrono::NaiveDate::from_ymd_opt(1975, 6, 25),
+    };
+    // The customer's document under a name the record does not have yet.
+    let married = DocumentHolder {
+        surname: "BERISHAJ KASTRATI".to_owned(),
+        ..holder_of(&record)
+    };
+    let batch = [
+        kiosk.change(&verification(
+            &record.customer_id,
+            MatchVerdict::Pending,
+            Some(someone_else),
+        )),
+        kiosk.change(&verification(
+            &record.customer_id,
+            MatchVerdict::Pending,
+            Some(married),
+        )),
+    ];
+    let body: Value = kiosk.push(&batch).json().unwrap();
+    assert_eq!(statuses(&body), ["rejected", "rejected"], "{body}");
+    assert_eq!(body["applied_through_seq"], 2);
+    let mismatch = &body["results"][0]["outcome"];
+    assert_eq!(mismatch["code"], codes::IDENTITY_MISMATCH);
+    let message = mismatch["message"].as_str().unwrap();
+    assert!(message.contains("personal number"), "{message}");
+    assert!(
+        !message.contains("SELIMI") && !message.contains(other_number),
+        "{message}"
+    );
+    let partial = &body["results"][1]["outcome"];
+    assert_eq!(partial["code"], codes::IDENTITY_NEEDS_REVIEW);
+    assert!(
+        partial["message"].as_str().unwrap().contains("surname"),
+        "{partial}"
+    );
+    assert_eq!(
+        server.count("SELECT COUNT(*) FROM identity_verifications", []),
+        0
+    );
+
+    // Both are on the review list, without the holder's data.
+    for (m, code) in batch
+        .iter()
+        .zip([codes::IDENTITY_MISMATCH, codes::IDENTITY_NEEDS_REVIEW])
+    {
+        let (kept_code, mutation_json): (String, String) = server
+            .db()
+            .query_row(
+                "SELECT code, mutation_json FROM review_items WHERE mutation_id = ?1",
+                [m.mutation_id.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(kept_code, code);
+        let kept: Value = serde_json::from_str(&mutation_json).unwrap();
+        assert_eq!(kept["payload"]["verdict"], "pending");
+        assert!(kept["payload"].get("holder").is_none(), "{mutation_json}");
+        for personal in ["SELIMI", "DRITON", other_number, "BERISHAJ"] {
+            assert!(!mutation_json.contains(personal), "{mutation_json}");
+        }
+    }
+    assert_eq!(server.metric("central_api_mutations_rejected_total"), 2);
+}
+
+#[test]
+fn holder_data_travels_only_with_a_pending_verdict() {
+    let server = TestServer::start(NAME);
+    let mut kiosk = server.enroll();
+    let listed = server.individual();
+    let record = record_of(&kiosk, listed.personal_number.as_deref().unwrap());
+    let holder = holder_of(&record);
+    for verdict in [MatchVerdict::Match, MatchVerdict::Partial] {
+        let (status, code) = push_one(
+            &mut kiosk,
+            &verification(&record.customer_id, verdict, Some(holder.clone())),
+        );
+        assert_eq!(
+            (status.as_str(), code.as_str()),
+            ("rejected", codes::INVALID_PAYLOAD)
+        );
+    }
+    let (status, code) = push_one(
+        &mut kiosk,
+        &verification(&record.customer_id, MatchVerdict::Pending, None),
+    );
+    assert_eq!(
+        (status.as_str(), code.as_str()),
+        ("rejected", codes::INVALID_PAYLOAD)
+    );
+    assert_eq!(
+        server.count("SELECT COUNT(*) FROM identity_verifications", []),
+        0
+    );
+    // A completed verification without holder data is applied as before.
+    let (status, _) = push_one(
+        &mut kiosk,
+        &verification(&record.customer_id, MatchVerdict::Match, None),
+    );
+    assert_eq!(status, "applied");
+}
+
+#[test]
+fn offline_only_the_customer_or_an_authorised_person_on_record_can_be_verified() {
+    let server = TestServer::start(NAME);
+    let mut kiosk = server.enroll();
+    let listed = server.individual();
+    let record = record_of(&kiosk, listed.personal_number.as_deref().unwrap());
+    assert!(record
+        .representatives
+        .iter()
+        .all(|r| r.capacity != ActingCapacity::AuthorisedPerson));
+    let acting_as = |capacity| {
+        let MutationPayload::IdentityVerified(mut p) = verification(
+            &record.customer_id,
+            MatchVerdict::Pending,
+            Some(holder_of(&record)),
+        ) else {
+            unreachable!()
+        };
+        p.acting = Actor {
+            capacity,
+            name: Some("VALBONA MORINA".to_owned()),
+            personal_number: None,
+            authorisation_reference: Some("Authorisation form 2026/44".to_owned()),
+        };
+        MutationPayload::IdentityVerified(p)
+    };
+    // The record names no authorised person: nobody can be matched.
+    let (status, code) = push_one(&mut kiosk, &acting_as(ActingCapacity::AuthorisedPerson));
+    assert_eq!(
+        (status.as_str(), code.as_str()),
+        ("rejected", codes::IDENTITY_MISMATCH)
+    );
+    // A guardian's or a representative's checks need the record at the counter.
+    for capacity in [
+        ActingCapacity::Guardian,
+        ActingCapacity::BusinessRepresentative,
+    ] {
+        let (status, code) = push_one(&mut kiosk, &acting_as(capacity));
+        assert_eq!(
+            (status.as_str(), code.as_str()),
+            ("rejected", codes::INVALID_PAYLOAD)
+        );
+    }
+    assert_eq!(
+        server.count("SELECT COUNT(*) FROM identity_verifications", []),
+        0
+    );
 }

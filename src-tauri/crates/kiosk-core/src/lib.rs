@@ -2,10 +2,13 @@
 //! caches, enrolment), enrolment with the central API, and where the data lives. The desktop app
 //! (`ipko-kiosk`) and `kioskctl` are thin layers over this crate.
 
+pub mod demo;
 pub mod enrol;
 pub mod error;
+pub mod idcheck;
 pub mod paths;
 pub mod store;
+pub mod sync;
 pub mod time;
 
 pub use error::{Error, Result};

@@ -3,9 +3,13 @@
 //! failure as one plain sentence on stderr.
 
 mod audit;
+mod capture_demo;
 mod enroll;
 mod failure;
+mod mrz;
 mod queue;
+mod runtime;
+mod sync;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -44,6 +48,13 @@ enum Command {
     /// Check the kiosk's audit chain.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Send the queue to the central API (now with --once, or as a foreground worker).
+    Sync(sync::SyncArgs),
+    /// Queue realistic signed changes for the demo customers (demos, benchmarks, tests).
+    CaptureDemo(capture_demo::CaptureDemoArgs),
+    /// Read a machine-readable zone of an identity document (stdin → JSON).
+    #[command(subcommand)]
+    Mrz(mrz::MrzCommand),
 }
 
 fn main() -> ExitCode {
@@ -57,6 +68,9 @@ fn main() -> ExitCode {
         Command::Enroll(args) => enroll::run(&data_dir, args),
         Command::Queue(cmd) => queue::run(&data_dir, cmd),
         Command::Audit(cmd) => audit::run(&data_dir, cmd),
+        Command::Sync(args) => sync::run(&data_dir, args),
+        Command::CaptureDemo(args) => capture_demo::run(&data_dir, args),
+        Command::Mrz(cmd) => mrz::run(cmd),
     };
     outcome.unwrap_or_else(Failure::report)
 }

@@ -34,6 +34,14 @@ pub const AUDIT_CHAIN_BROKEN: &str = "audit_chain_broken";
 /// A correction was based on a record version that is no longer current (the code of a `conflict`
 /// outcome on the review list; on the wire, a conflict is its own outcome).
 pub const CONFLICT: &str = "conflict";
+/// A verification recorded offline (`pending`) was completed by the server: the document does not
+/// match the customer's record (or a specimen document was used for a real customer). The
+/// verification is not kept; a person reviews it.
+pub const IDENTITY_MISMATCH: &str = "identity_mismatch";
+/// A verification recorded offline (`pending`) was completed by the server: the document matches
+/// the record only in part (a married name, a renewed passport …), which needs a person's
+/// judgement. The verification is not kept; a person reviews it.
+pub const IDENTITY_NEEDS_REVIEW: &str = "identity_needs_review";
 pub const ENROLMENT_REFUSED: &str = "enrolment_refused";
 pub const THROTTLED: &str = "throttled";
 pub const UNAVAILABLE: &str = "unavailable";

@@ -228,6 +228,39 @@ pub enum MatchVerdict {
     /// Some fields differ: the clerk judged.
     Partial,
     Mismatch,
+    /// The kiosk had no access to the record (offline): the document's checks passed and the clerk
+    /// confirmed the photo, but the match with the record is left to the central API, which
+    /// applies the same rule ([`crate::identity::matching`]) on sync. The change then carries the
+    /// [`DocumentHolder`]. A match is applied (and kept as `match`); a partial match or a mismatch
+    /// is rejected (`identity_needs_review`, `identity_mismatch`) onto the review list.
+    Pending,
+}
+
+/// Whom the document names: the minimum the central API needs to complete a `pending` match
+/// (names in ICAO form, personal number, date of birth). The document's type and issuing state are
+/// the change's own fields; its number never travels, beyond its last four characters. Sent only
+/// with a `pending` verdict, and not kept by the server once it has matched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentHolder {
+    /// As in the machine-readable zone: upper case A–Z and single spaces (`DERMAKU CITAKU`).
+    pub surname: String,
+    pub given_names: String,
+    /// The Kosovo personal number, when the document carries one.
+    pub personal_number: Option<String>,
+    pub date_of_birth: Option<NaiveDate>,
+}
+
+impl DocumentHolder {
+    /// "GIVEN NAMES SURNAME".
+    pub fn full_name(&self) -> String {
+        [self.given_names.trim(), self.surname.trim()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 /// A customer's identity was checked against a document. No image and no full document number.
@@ -245,6 +278,41 @@ pub struct IdentityVerified {
     pub photo_confirmed: bool,
     pub acting: Actor,
     pub store_code: String,
+    /// Whom the document names: present exactly when `verdict` is `pending`, left out otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder: Option<DocumentHolder>,
+}
+
+/// Why an `identity verified` change's holder data does not fit its verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum HolderError {
+    #[error(
+        "a pending verification must carry the document holder's data for the server to match"
+    )]
+    PendingWithoutHolder,
+    #[error(
+        "only a pending verification carries the document holder's data; a completed one must not"
+    )]
+    HolderWithoutPending,
+    #[error(
+        "the document holder's surname and given names are both empty: there is nothing to match"
+    )]
+    EmptyHolderName,
+}
+
+impl IdentityVerified {
+    /// The holder is present exactly when the verdict is pending, and then names someone. Both the
+    /// kiosk (before queuing) and the server (before matching) check this.
+    pub fn check_holder(&self) -> Result<(), HolderError> {
+        match (&self.holder, self.verdict) {
+            (None, MatchVerdict::Pending) => Err(HolderError::PendingWithoutHolder),
+            (Some(_), v) if v != MatchVerdict::Pending => Err(HolderError::HolderWithoutPending),
+            (Some(h), _) if h.surname.trim().is_empty() && h.given_names.trim().is_empty() => {
+                Err(HolderError::EmptyHolderName)
+            }
+            _ => Ok(()),
+        }
+    }
 }
 
 /// An entry of the kiosk's audit chain, copied to the central API. `hash` is
@@ -616,6 +684,80 @@ mod tests {
             edit(&mut edited);
             assert_ne!(edited.computed_hash(), base, "{edited:?}");
         }
+    }
+
+    fn verification(verdict: MatchVerdict, holder: Option<DocumentHolder>) -> IdentityVerified {
+        IdentityVerified {
+            verification_id: Uuid::now_v7(),
+            customer_id: "C-000001".into(),
+            document_type: crate::api::DocumentType::IdCard,
+            issuing_state: "RKS".into(),
+            document_number_last4: "4567".into(),
+            document_expires_on: None,
+            method: VerificationMethod::Scanned,
+            verdict,
+            photo_confirmed: true,
+            acting: Actor {
+                capacity: ActingCapacity::Themself,
+                name: None,
+                personal_number: None,
+                authorisation_reference: None,
+            },
+            store_code: "DEMO-PRISHTINA".into(),
+            holder,
+        }
+    }
+
+    #[test]
+    fn the_holder_travels_with_a_pending_verdict_only() {
+        let holder = DocumentHolder {
+            surname: "ZEQIRI".into(),
+            given_names: "ARBER".into(),
+            personal_number: Some("1234567892".into()),
+            date_of_birth: NaiveDate::from_ymd_opt(1988, 9, 3),
+        };
+        let pending = verification(MatchVerdict::Pending, Some(holder.clone()));
+        assert_eq!(pending.check_holder(), Ok(()));
+        assert_eq!(
+            verification(MatchVerdict::Pending, None).check_holder(),
+            Err(HolderError::PendingWithoutHolder)
+        );
+        for verdict in [
+            MatchVerdict::Match,
+            MatchVerdict::Partial,
+            MatchVerdict::Mismatch,
+        ] {
+            assert_eq!(verification(verdict, None).check_holder(), Ok(()));
+            assert_eq!(
+                verification(verdict, Some(holder.clone())).check_holder(),
+                Err(HolderError::HolderWithoutPending)
+            );
+        }
+        let nameless = DocumentHolder {
+            surname: " ".into(),
+            given_names: String::new(),
+            ..holder
+        };
+        assert_eq!(
+            verification(MatchVerdict::Pending, Some(nameless)).check_holder(),
+            Err(HolderError::EmptyHolderName)
+        );
+
+        // A completed verification's JSON has no `holder` key (and so the hash of a change made
+        // before the field existed is unchanged); a pending one reads back whole.
+        let done = MutationPayload::IdentityVerified(verification(MatchVerdict::Match, None));
+        assert!(done.to_value().get("holder").is_none());
+        assert_eq!(
+            MutationPayload::from_value(MutationKind::IdentityVerified, done.to_value()),
+            Ok(done)
+        );
+        let value = MutationPayload::IdentityVerified(pending.clone()).to_value();
+        assert_eq!(value["verdict"], "pending");
+        assert_eq!(value["holder"]["surname"], "ZEQIRI");
+        assert_eq!(
+            MutationPayload::from_value(MutationKind::IdentityVerified, value),
+            Ok(MutationPayload::IdentityVerified(pending))
+        );
     }
 
     #[test]
