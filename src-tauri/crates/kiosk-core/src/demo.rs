@@ -333,4 +333,30 @@ mod tests {
         }
         assert_eq!(kinds.len(), 4, "{kinds:?}");
     }
+
+    #[test]
+    fn demo_payloads_have_the_same_canonical_json_written_directly_and_through_a_tree() {
+        use rand::SeedableRng;
+        let mut rng = rand::rngs::StdRng::seed_from_u64(99);
+        let ctx = crate::demo::DemoContext {
+            store_code: "DEMO-PRISHTINA".into(),
+            notice: protocol::api::ConsentNotice {
+                notice_id: "consent-notice".into(),
+                version: 1,
+                lang: protocol::Lang::Sr,
+                title: "t".into(),
+                text: "ë \" \\ \u{1}".into(),
+                text_sha256: "ab".repeat(32),
+                published_at: crate::time::now(),
+            },
+        };
+        for _ in 0..400 {
+            let payload = crate::demo::change(&ctx, &mut rng).payload;
+            let direct = protocol::canonical::to_canonical(&payload).ok();
+            assert_eq!(
+                direct,
+                Some(protocol::mutation::canonical_json(&payload.to_value()))
+            );
+        }
+    }
 }

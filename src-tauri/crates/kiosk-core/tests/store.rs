@@ -12,9 +12,9 @@ use protocol::api::{
     ActingCapacity, ConsentNotice, EnrollResponse, StaffList, StaffMember, StaffRole,
 };
 use protocol::mutation::{
-    sha256_hex, Actor, ConflictCurrent, ConsentChoice, ConsentRecorded, Mutation, MutationKind,
-    MutationPayload, PushItemResult, PushOutcome, PushRequest, PushResponse, Signature,
-    SignaturePoint,
+    sha256_hex, Actor, ConflictCurrent, ConsentChoice, ConsentRecorded, CorrectableField,
+    CorrectionRequested, Mutation, MutationKind, MutationPayload, PushItemResult, PushOutcome,
+    PushRequest, PushResponse, Signature, SignaturePoint,
 };
 use protocol::policy::{Channel, ConsentPurpose, ConsentState};
 use protocol::Lang;
@@ -842,8 +842,20 @@ fn push_results_that_do_not_fit_a_change_are_ignored() {
     let settled = store.apply_push_response(&response).unwrap();
     assert_eq!(settled.unmatched, 2);
     assert_eq!(store.queue_status().unwrap().pending, 2);
-    assert!(store.mark_acknowledged(batch[0].mutation_id).unwrap());
-    assert!(!store.mark_acknowledged(batch[0].mutation_id).unwrap());
+    // The fitting answer settles the change once; repeated, it changes nothing.
+    let fitting = PushResponse {
+        applied_through_seq: 1,
+        results: vec![PushItemResult {
+            seq: 1,
+            mutation_id: batch[0].mutation_id,
+            outcome: PushOutcome::Applied,
+        }],
+    };
+    assert_eq!(store.apply_push_response(&fitting).unwrap().acknowledged, 1);
+    assert_eq!(
+        store.apply_push_response(&fitting).unwrap().already_settled,
+        1
+    );
     assert_eq!(store.queue_status().unwrap().pending, 1);
 }
 
@@ -911,4 +923,211 @@ fn the_push_body_spliced_from_stored_text_is_the_batch_itself() {
     let rows = store2.pending_rows(10).unwrap();
     assert_eq!(rows[0].attempts, 2);
     assert_eq!(rows[1].attempts, 1);
+}
+
+fn correction(customer: &str, old_value: &str, new_value: &str) -> MutationPayload {
+    let MutationPayload::ConsentRecorded(c) = consent(customer) else {
+        unreachable!()
+    };
+    MutationPayload::CorrectionRequested(CorrectionRequested {
+        reference: "DEMO-COR-0001".into(),
+        customer_id: customer.into(),
+        field: CorrectableField::Email,
+        old_value: old_value.into(),
+        new_value: new_value.into(),
+        reason: "The customer changed e-mail address (test).".into(),
+        base_record_version: 1,
+        expressed_by: c.expressed_by,
+        store_code: c.store_code,
+        signature_sha256: c.signature_sha256,
+        signature: c.signature,
+    })
+}
+
+/// A store with a conflicting correction at seq 1 (the server's record is at version 4 with
+/// `now@example.invalid`) and a rejected consent at seq 3; their audit copies are acknowledged.
+fn store_with_a_conflict_and_a_rejection(path: &Path) -> Store {
+    let mut store = Store::open(path).unwrap();
+    store
+        .capture(
+            "PR-0107",
+            &correction("C-7", "saw@example.invalid", "new@example.invalid"),
+        )
+        .unwrap();
+    store.capture("PR-0107", &consent("C-8")).unwrap();
+    let batch = store.pending_batch(10, usize::MAX).unwrap();
+    let outcomes = [
+        PushOutcome::Conflict {
+            current: ConflictCurrent {
+                record_version: 4,
+                field: Some(CorrectableField::Email),
+                value: Some("now@example.invalid".into()),
+            },
+        },
+        PushOutcome::Applied,
+        PushOutcome::Rejected {
+            code: "unknown_customer".into(),
+            message: "No customer C-8.".into(),
+        },
+        PushOutcome::Applied,
+    ];
+    let response = PushResponse {
+        applied_through_seq: 4,
+        results: batch
+            .iter()
+            .zip(outcomes)
+            .map(|(m, outcome)| PushItemResult {
+                seq: m.seq,
+                mutation_id: m.mutation_id,
+                outcome,
+            })
+            .collect(),
+    };
+    store.apply_push_response(&response).unwrap();
+    assert_eq!(store.pending_count().unwrap(), 0);
+    store
+}
+
+#[test]
+fn a_conflicting_correction_is_sent_again_only_when_a_rebase_is_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_with_a_conflict_and_a_rejection(&db(&dir));
+
+    // By default: refused, with what to do, and nothing queued or marked.
+    let err = store.retry_change(1, Some("PR-0901"), false).unwrap_err();
+    assert_eq!(err.code(), "invalid_input");
+    assert!(
+        err.to_string().contains(
+            "The record changed since the customer signed; check the current value with the customer. To send it anyway on the current record, retry with --rebase."
+        ),
+        "{err}"
+    );
+    assert_eq!(store.pending_count().unwrap(), 0);
+    assert_eq!(store.outbox_row(1).unwrap().unwrap().retried_as_seq, None);
+    assert_eq!(
+        store.recent_audit(1).unwrap()[0].action,
+        "capture.consent_recorded"
+    );
+    // A rejected change has nothing to rebase.
+    assert!(store
+        .retry_change(3, None, true)
+        .unwrap_err()
+        .to_string()
+        .contains("without --rebase"));
+
+    // Asked for: based on the server's current record; the customer's request is unchanged.
+    let retried = store.retry_change(1, Some("PR-0901"), true).unwrap();
+    assert!(retried.rebased);
+    let batch = store.pending_batch(10, usize::MAX).unwrap();
+    let sent = batch
+        .iter()
+        .find(|m| m.mutation_id == retried.queued.mutation_id)
+        .unwrap();
+    let Ok(MutationPayload::CorrectionRequested(c)) =
+        MutationPayload::from_value(sent.kind, sent.payload.clone())
+    else {
+        panic!("not a correction: {sent:?}");
+    };
+    assert_eq!(c.base_record_version, 4);
+    assert_eq!(c.old_value, "now@example.invalid");
+    assert_eq!(c.new_value, "new@example.invalid");
+    assert_eq!(c.field, CorrectableField::Email);
+
+    // The audit entry records the rebase, with ids and versions only.
+    let entry = &store.recent_audit(1).unwrap()[0];
+    assert_eq!(entry.action, "queue.retried");
+    assert_eq!(entry.staff_id.as_deref(), Some("PR-0901"));
+    let detail: serde_json::Value = serde_json::from_str(&entry.detail).unwrap();
+    assert_eq!(detail["rebased"], true);
+    assert_eq!(detail["retry_of_seq"], 1);
+    assert_eq!(detail["rebased_from_record_version"], 1);
+    assert_eq!(detail["rebased_onto_record_version"], 4);
+    assert!(
+        !entry.detail.contains("example.invalid"),
+        "{}",
+        entry.detail
+    );
+}
+
+#[test]
+fn a_retried_change_loses_its_payload_and_leaves_the_review_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db(&dir);
+    let mut store = store_with_a_conflict_and_a_rejection(&path);
+    let status = store.queue_status().unwrap();
+    assert_eq!((status.rejected, status.conflict), (1, 1));
+    assert_eq!(store.export_queue().unwrap().review.len(), 2);
+
+    let conflict = store.retry_change(1, Some("PR-0901"), true).unwrap();
+    let rejected = store.retry_change(3, Some("PR-0901"), false).unwrap();
+
+    // The copies hold the payloads; the old rows keep only their hash.
+    let conn = raw(&path);
+    for (old, new) in [(1, conflict.queued.seq), (3, rejected.queued.seq)] {
+        let new = i64::try_from(new).unwrap();
+        let (payload, sha): (Option<String>, String) = conn
+            .query_row(
+                "SELECT payload, payload_sha256 FROM outbox WHERE seq = ?1",
+                [old],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(payload, None, "change {old} keeps its personal data");
+        assert_eq!(sha.len(), 64);
+        let copy: Option<String> = conn
+            .query_row("SELECT payload FROM outbox WHERE seq = ?1", [new], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert!(copy.is_some_and(|p| p.contains("\"signature\"")));
+    }
+
+    // Nothing is left to review: not counted, not exported, listed as retried.
+    let status = store.queue_status().unwrap();
+    assert_eq!((status.rejected, status.conflict), (0, 0));
+    assert!(store.export_queue().unwrap().review.is_empty());
+    let review = store.review_rows().unwrap();
+    assert_eq!(
+        review
+            .iter()
+            .map(|r| (r.seq, r.retried_as_seq))
+            .collect::<Vec<_>>(),
+        vec![
+            (1, Some(conflict.queued.seq)),
+            (3, Some(rejected.queued.seq))
+        ]
+    );
+}
+
+#[test]
+fn enrolling_again_with_changes_queued_is_refused_even_for_the_same_device_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&db(&dir)).unwrap();
+    let device = Uuid::now_v7();
+    store
+        .save_enrolment(
+            "http://127.0.0.1:1",
+            "Counter 1",
+            &enrolment_answer(device, 0),
+        )
+        .unwrap();
+    store.capture("PR-0107", &consent("C-1")).unwrap();
+    let expected = store
+        .ensure_queue_empty(kiosk_core::store::GuardedAction::ReEnrolment)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(store.ensure_can_enrol().unwrap_err().to_string(), expected);
+    let err = store
+        .save_enrolment(
+            "http://127.0.0.1:1",
+            "Counter 1",
+            &enrolment_answer(device, 0),
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "changes_pending");
+    assert_eq!(err.to_string(), expected);
+    assert_eq!(
+        store.recent_audit(1).unwrap()[0].action,
+        "capture.consent_recorded"
+    );
 }

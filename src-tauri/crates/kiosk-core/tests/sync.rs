@@ -330,7 +330,7 @@ fn sync_once_reports_each_item_and_a_rejection_never_blocks_the_queue() {
 }
 
 #[test]
-fn a_conflicting_correction_is_retried_as_a_new_rebased_change() {
+fn a_conflicting_correction_is_retried_as_a_new_rebased_change_only_when_asked() {
     let tmp = tempfile::tempdir().unwrap();
     let rt = runtime();
     let server_db = tmp.path().join("central.sqlite3");
@@ -357,22 +357,41 @@ fn a_conflicting_correction_is_retried_as_a_new_rebased_change() {
     assert_eq!(review[0].seq, seqs[1].seq);
     assert_eq!(review[0].state, kiosk_core::store::ChangeState::Conflict);
 
+    // Without --rebase a conflict is not sent again: the customer signed another record.
+    let refused = kiosk
+        .store
+        .lock()
+        .unwrap()
+        .retry_change(seqs[1].seq, Some("PR-0901"), false)
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("retry with --rebase"),
+        "{refused}"
+    );
     let retried = kiosk
         .store
         .lock()
         .unwrap()
-        .retry_change(seqs[1].seq, Some("PR-0901"))
+        .retry_change(seqs[1].seq, Some("PR-0901"), true)
         .unwrap();
     assert!(retried.rebased);
     assert_ne!(retried.queued.mutation_id, seqs[1].mutation_id);
     assert_eq!(retried.queued.captured_at, seqs[1].captured_at);
     // Twice is refused, and so is an acknowledged change.
-    let again = kiosk.store.lock().unwrap().retry_change(seqs[1].seq, None);
+    let again = kiosk
+        .store
+        .lock()
+        .unwrap()
+        .retry_change(seqs[1].seq, None, true);
     assert!(again
         .unwrap_err()
         .to_string()
         .contains("already sent again"));
-    let acked = kiosk.store.lock().unwrap().retry_change(seqs[0].seq, None);
+    let acked = kiosk
+        .store
+        .lock()
+        .unwrap()
+        .retry_change(seqs[0].seq, None, true);
     assert!(acked.is_err());
 
     let mut outcomes = Vec::new();

@@ -17,7 +17,8 @@ pub enum QueueCommand {
     Status(StatusArgs),
     /// The changes waiting to be sent, oldest first (ids, kinds and times; no personal data).
     List(ListArgs),
-    /// The review list: changes the central API rejected or found in conflict, with its reasons.
+    /// The review list: changes the central API rejected or found in conflict, with its reasons
+    /// (ones already sent again are shown as "retried as #N").
     Rejected(JsonArgs),
     /// Write the pending and review lists, payloads included, to a private JSON file for support.
     Export(ExportArgs),
@@ -58,9 +59,13 @@ pub struct ExportArgs {
         The central API settles every sequence number once and answers the same outcome for a \
         change id forever, so the change is queued again as a NEW change: the next sequence number, \
         a new id, a copy of the payload, the original capture time and clerk. The old change stays \
-        in the review list marked as retried (it cannot be retried twice). A conflicting correction \
-        is rebased on the record version the central API reported, so that it is not refused \
-        again for the same reason. The retry is recorded in the audit chain.")]
+        in the review list marked as retried (it cannot be retried twice, and no longer counts as \
+        waiting for review); its payload is removed, since the copy holds it. The retry is \
+        recorded in the audit chain.\n\n\
+        A conflicting change is refused unless --rebase is given: the customer's record changed \
+        after the customer signed, so check the current value with the customer first. With \
+        --rebase, a conflicting correction is based on the record version and value the central \
+        API reported, and the audit chain records the rebase.")]
 pub struct RetryArgs {
     /// The change's number, as `queue rejected` shows it (`seq`).
     #[arg(value_name = "ID")]
@@ -68,6 +73,10 @@ pub struct RetryArgs {
     /// Who asks for the retry (a supervisor's staff id), for the audit chain.
     #[arg(long, value_name = "STAFF_ID")]
     staff: Option<String>,
+    /// Send a conflicting change anyway, on the record as the central API has it now (check the
+    /// current value with the customer first).
+    #[arg(long)]
+    rebase: bool,
 }
 
 #[derive(Debug, Args)]
@@ -170,7 +179,7 @@ fn rejected(data_dir: &Path, args: &JsonArgs) -> Result<ExitCode, Failure> {
         };
         let retried = r
             .retried_as_seq
-            .map(|n| format!(" [sent again as {n}]"))
+            .map(|n| format!(" [retried as #{n}: nothing to review]"))
             .unwrap_or_default();
         println!(
             "{} {} {} {} captured {} by {}: {reason}{retried}",
@@ -229,14 +238,14 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 fn retry(data_dir: &Path, args: &RetryArgs) -> Result<ExitCode, Failure> {
     let mut store = open(data_dir)?;
-    let done = store.retry_change(args.seq, args.staff.as_deref())?;
+    let done = store.retry_change(args.seq, args.staff.as_deref(), args.rebase)?;
     println!(
         "Change {} is queued again as change {} ({}){}; it will be sent with the next sync.",
         done.retried_seq,
         done.queued.seq,
         done.queued.mutation_id,
         if done.rebased {
-            ", based on the record version the central API reported"
+            ", rebased on the record version and value the central API reported"
         } else {
             ""
         }

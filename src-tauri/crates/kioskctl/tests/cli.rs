@@ -281,3 +281,127 @@ fn enroll_refuses_while_changes_are_pending() {
         "{err}"
     );
 }
+
+/// A store whose first change, a signed correction, the central API found in conflict (the
+/// record is at version 4 now); the correction's audit copy was applied.
+fn store_with_a_conflicting_correction(dir: &Path) -> Store {
+    use protocol::api::ActingCapacity;
+    use protocol::mutation::{
+        Actor, ConflictCurrent, CorrectableField, CorrectionRequested, MutationPayload,
+        PushItemResult, PushOutcome, PushResponse, Signature, SignaturePoint,
+    };
+    let mut store = Store::open_in(dir).unwrap();
+    let signature = Signature {
+        width: 600,
+        height: 240,
+        strokes: vec![(0..20)
+            .map(|i| SignaturePoint {
+                x: 10.0 + i as f32,
+                y: 100.0,
+                t: i * 8,
+                pressure: None,
+            })
+            .collect()],
+    };
+    let correction = MutationPayload::CorrectionRequested(CorrectionRequested {
+        reference: "DEMO-COR-0001".into(),
+        customer_id: "C-000007".into(),
+        field: CorrectableField::Email,
+        old_value: "saw@example.invalid".into(),
+        new_value: "new@example.invalid".into(),
+        reason: "The customer changed e-mail address (test).".into(),
+        base_record_version: 1,
+        expressed_by: Actor {
+            capacity: ActingCapacity::Themself,
+            name: None,
+            personal_number: None,
+            authorisation_reference: None,
+        },
+        store_code: "DEMO-PRISHTINA".into(),
+        signature_sha256: signature.sha256(),
+        signature,
+    });
+    store.capture("PR-0107", &correction).unwrap();
+    let batch = store.pending_batch(10, usize::MAX).unwrap();
+    let outcomes = [
+        PushOutcome::Conflict {
+            current: ConflictCurrent {
+                record_version: 4,
+                field: Some(CorrectableField::Email),
+                value: Some("now@example.invalid".into()),
+            },
+        },
+        PushOutcome::Applied,
+    ];
+    store
+        .apply_push_response(&PushResponse {
+            applied_through_seq: 2,
+            results: batch
+                .iter()
+                .zip(outcomes)
+                .map(|(m, outcome)| PushItemResult {
+                    seq: m.seq,
+                    mutation_id: m.mutation_id,
+                    outcome,
+                })
+                .collect(),
+        })
+        .unwrap();
+    store
+}
+
+fn status_json(dir: &Path) -> serde_json::Value {
+    let o = kioskctl(dir, &["queue", "status", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_str(stdout(&o).trim()).unwrap()
+}
+
+#[test]
+fn queue_retry_of_a_conflict_needs_rebase_and_then_leaves_the_review_list() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(store_with_a_conflicting_correction(dir.path()));
+    assert_eq!(status_json(dir.path())["conflict"], 1);
+
+    // Without --rebase: refused, saying why and what to do; nothing is queued.
+    let o = kioskctl(dir.path(), &["queue", "retry", "1", "--staff", "PR-0901"]);
+    assert_no_panic(&o);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains(
+            "The record changed since the customer signed; check the current value with the customer. To send it anyway on the current record, retry with --rebase."
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let status = status_json(dir.path());
+    assert_eq!(
+        (&status["pending"], &status["conflict"]),
+        (&0.into(), &1.into())
+    );
+
+    // With --rebase: queued again as change 3 (its audit copy is 4), and no longer to review.
+    let o = kioskctl(
+        dir.path(),
+        &["queue", "retry", "1", "--rebase", "--staff", "PR-0901"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("queued again as change 3"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("rebased"), "{}", stdout(&o));
+    let status = status_json(dir.path());
+    assert_eq!(
+        (&status["pending"], &status["conflict"]),
+        (&2.into(), &0.into())
+    );
+    let o = kioskctl(dir.path(), &["queue", "rejected"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("retried as #3"), "{}", stdout(&o));
+    // The old row's personal data is gone; the queued copy holds it.
+    let store = Store::open_in(dir.path()).unwrap();
+    let export = store.export_queue().unwrap();
+    assert!(export.review.is_empty());
+    assert_eq!(export.pending.len(), 2);
+}

@@ -6,6 +6,7 @@
 //! ([`identity`]), which a kiosk applies online and the server applies to a `pending` verification.
 
 pub mod api;
+pub mod canonical;
 pub mod codes;
 pub mod identity;
 pub mod lang;

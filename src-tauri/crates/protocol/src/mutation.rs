@@ -118,9 +118,12 @@ impl Signature {
 
     /// SHA-256 of the canonical JSON of the strokes, printed on receipts.
     pub fn sha256(&self) -> String {
-        sha256_hex(&canonical_json(
-            &serde_json::to_value(self).unwrap_or(serde_json::Value::Null),
-        ))
+        let canonical = crate::canonical::to_canonical(self).unwrap_or_else(|_| {
+            // Only a non-finite coordinate gets here; the tree path writes it as null, as the
+            // payload's own hash does.
+            canonical_json(&serde_json::to_value(self).unwrap_or(serde_json::Value::Null))
+        });
+        sha256_hex(&canonical)
     }
 }
 
@@ -444,11 +447,19 @@ impl MutationPayload {
         kind: MutationKind,
         value: serde_json::Value,
     ) -> Result<MutationPayload, PayloadError> {
+        MutationPayload::from_json(kind, &value)
+    }
+
+    /// Reads a payload of `kind` from borrowed JSON, without copying the tree.
+    pub fn from_json(
+        kind: MutationKind,
+        value: &serde_json::Value,
+    ) -> Result<MutationPayload, PayloadError> {
         fn parse<T: DeserializeOwned>(
             kind: MutationKind,
-            value: serde_json::Value,
+            value: &serde_json::Value,
         ) -> Result<T, PayloadError> {
-            serde_json::from_value(value).map_err(|e| PayloadError::Malformed {
+            T::deserialize(value).map_err(|e| PayloadError::Malformed {
                 kind,
                 reason: e.to_string(),
             })
@@ -500,7 +511,7 @@ impl Mutation {
                 actual,
             });
         }
-        MutationPayload::from_value(self.kind, self.payload.clone())
+        MutationPayload::from_json(self.kind, &self.payload)
     }
 }
 
@@ -517,7 +528,7 @@ pub fn canonical_json(value: &serde_json::Value) -> Vec<u8> {
                     if i > 0 {
                         out.push(b',');
                     }
-                    write(&serde_json::Value::String(key.clone()), out);
+                    write_scalar(key.as_str(), out);
                     out.push(b':');
                     write(value, out);
                 }
@@ -533,15 +544,17 @@ pub fn canonical_json(value: &serde_json::Value) -> Vec<u8> {
                 }
                 out.push(b']');
             }
-            scalar => {
-                // Scalars serialise the same way with or without map-order features.
-                if let Ok(bytes) = serde_json::to_vec(scalar) {
-                    out.extend_from_slice(&bytes);
-                }
-            }
+            scalar => write_scalar(scalar, out),
         }
     }
-    let mut out = Vec::new();
+    // Scalars serialise the same way with or without map-order features; writing them in place
+    // spares an allocation per number (a signature has hundreds of points).
+    fn write_scalar<T: Serialize + ?Sized>(scalar: &T, out: &mut Vec<u8>) {
+        // Writing a string or number to a Vec cannot fail: serde_json refuses only maps with
+        // non-string keys and I/O errors.
+        let _ = serde_json::to_writer(&mut *out, scalar);
+    }
+    let mut out = Vec::with_capacity(1024);
     write(value, &mut out);
     out
 }

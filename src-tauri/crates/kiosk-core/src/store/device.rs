@@ -9,7 +9,7 @@ use uuid::Uuid;
 use crate::error::{Error, Result};
 use crate::time;
 
-use super::outbox::{insert_audit_copy, pending_count};
+use super::outbox::{ensure_queue_empty, insert_audit_copy, GuardedAction};
 use super::{audit, to_i64, to_u64, Store};
 
 /// Who this kiosk is to the central API.
@@ -131,13 +131,7 @@ impl Store {
     /// before asking the central API, so that a one-time enrolment secret is not spent in vain.
     pub fn ensure_can_enrol(&self) -> Result<()> {
         if read_enrolment(&self.conn)?.is_some() {
-            let pending = pending_count(&self.conn)?;
-            if pending > 0 {
-                return Err(Error::ChangesPending {
-                    pending,
-                    action: "enrolling this kiosk again".into(),
-                });
-            }
+            ensure_queue_empty(&self.conn, GuardedAction::ReEnrolment)?;
         }
         Ok(())
     }
@@ -155,38 +149,22 @@ impl Store {
         let at = time::now();
         let tx = self.write_tx()?;
         let previous = read_enrolment(&tx)?;
-        let pending = pending_count(&tx)?;
-        let same_device = previous
-            .as_ref()
-            .is_some_and(|p| p.device_id == response.device_id);
-        let seq_base = match &previous {
-            // The same device with a fresh token: its numbering goes on.
-            Some(p) if same_device => p.seq_base,
-            Some(_) if pending > 0 => {
-                return Err(Error::ChangesPending {
-                    pending,
-                    action: "enrolling this kiosk again".into(),
-                })
-            }
-            _ => {
-                let first_pending: Option<i64> = tx.query_row(
-                    "SELECT min(seq) FROM outbox WHERE state = 'pending'",
-                    [],
-                    |r| r.get(0),
-                )?;
-                let last_settled = match first_pending {
-                    Some(first) => first - 1,
-                    None => {
-                        tx.query_row("SELECT coalesce(max(seq), 0) FROM outbox", [], |r| r.get(0))?
-                    }
-                };
-                last_settled - to_i64(response.applied_through_seq)?
-            }
+        // The central API issues a new device id for every enrolment, so enrolling again always
+        // starts a new device's numbering: changes still queued for the old one would be stranded.
+        if previous.is_some() {
+            ensure_queue_empty(&tx, GuardedAction::ReEnrolment)?;
+        }
+        let first_pending: Option<i64> = tx.query_row(
+            "SELECT min(seq) FROM outbox WHERE state = 'pending'",
+            [],
+            |r| r.get(0),
+        )?;
+        let last_settled = match first_pending {
+            Some(first) => first - 1,
+            None => tx.query_row("SELECT coalesce(max(seq), 0) FROM outbox", [], |r| r.get(0))?,
         };
-        let applied_through_seq = match &previous {
-            Some(p) if same_device => p.applied_through_seq.max(response.applied_through_seq),
-            _ => response.applied_through_seq,
-        };
+        let seq_base = last_settled - to_i64(response.applied_through_seq)?;
+        let applied_through_seq = response.applied_through_seq;
         tx.execute(
             "INSERT OR REPLACE INTO enrolment (id, device_id, device_name, store_code, store_name,
                  central_url, token, token_expires_at, enrolled_at, seq_base, applied_through_seq)

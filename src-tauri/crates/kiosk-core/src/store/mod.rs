@@ -11,7 +11,6 @@
 
 mod audit;
 mod cache;
-mod canonical;
 mod device;
 mod outbox;
 mod review;

@@ -80,7 +80,9 @@ pub struct QueueStatus {
     pub pending: u64,
     pub oldest_pending_captured_at: Option<DateTime<Utc>>,
     pub oldest_pending_age_seconds: Option<i64>,
+    /// Rejected changes still to be reviewed (one sent again with `queue retry` is not counted).
     pub rejected: u64,
+    /// Conflicting changes still to be reviewed (one sent again with `queue retry` is not counted).
     pub conflict: u64,
     pub acknowledged: u64,
     pub last_acknowledged_at: Option<DateTime<Utc>>,
@@ -113,7 +115,7 @@ pub struct PushSettlement {
 /// its cost. Debug builds (and so every test) check each one against the tree path; anything the
 /// direct writer does not handle (a float that is not finite) takes the tree path, which refuses it.
 pub(super) fn canonical_payload(payload: &MutationPayload) -> Result<(String, String)> {
-    if let Ok(bytes) = super::canonical::to_canonical(payload) {
+    if let Ok(bytes) = protocol::canonical::to_canonical(payload) {
         if let Ok(text) = String::from_utf8(bytes) {
             if cfg!(debug_assertions) {
                 let checked = checked_canonical_payload(payload)?;
@@ -253,6 +255,19 @@ pub(super) fn pending_count(conn: &Connection) -> Result<u64> {
         |r| r.get(0),
     )?;
     Ok(to_u64(n))
+}
+
+/// The one "changes pending" refusal, inside any connection or transaction (see
+/// [`Store::ensure_queue_empty`]).
+pub(super) fn ensure_queue_empty(conn: &Connection, action: GuardedAction) -> Result<()> {
+    let pending = pending_count(conn)?;
+    if pending > 0 {
+        return Err(Error::ChangesPending {
+            pending,
+            action: action.describe().to_owned(),
+        });
+    }
+    Ok(())
 }
 
 /// Settles one change by its id, if it is still pending. Returns whether it was.
@@ -565,15 +580,6 @@ impl Store {
         Ok(settlement)
     }
 
-    /// Marks one pending change acknowledged and scrubs its payload. Returns false when it was not
-    /// pending (unknown, or settled already).
-    pub fn mark_acknowledged(&mut self, mutation_id: Uuid) -> Result<bool> {
-        let tx = self.write_tx()?;
-        let changed = settle(&tx, mutation_id, &PushOutcome::Applied, time::now())?;
-        tx.commit()?;
-        Ok(changed)
-    }
-
     /// How many changes wait for the central API.
     pub fn pending_count(&self) -> Result<u64> {
         pending_count(&self.conn)
@@ -595,8 +601,8 @@ impl Store {
         ) = self.conn.query_row(
             "SELECT count(*) FILTER (WHERE state = 'pending'),
                     min(captured_at) FILTER (WHERE state = 'pending'),
-                    count(*) FILTER (WHERE state = 'rejected'),
-                    count(*) FILTER (WHERE state = 'conflict'),
+                    count(*) FILTER (WHERE state = 'rejected' AND retried_as_seq IS NULL),
+                    count(*) FILTER (WHERE state = 'conflict' AND retried_as_seq IS NULL),
                     count(*) FILTER (WHERE state = 'acknowledged'),
                     max(settled_at) FILTER (WHERE state = 'acknowledged')
              FROM outbox",
@@ -639,18 +645,11 @@ impl Store {
     }
 
     /// Refuses, with a message a clerk can act on, while changes wait for the central API. Sign-out
-    /// (of the last clerk), uninstalling and removing the kiosk's data call it first; re-enrolment
-    /// has its own check ([`Store::ensure_can_enrol`]). A supervisor may export the queue
-    /// (`kioskctl queue export`) before forcing anything.
+    /// (of the last clerk), uninstalling and removing the kiosk's data call it first; so does
+    /// re-enrolment ([`Store::ensure_can_enrol`] and [`Store::save_enrolment`]). A supervisor may
+    /// export the queue (`kioskctl queue export`) before forcing anything.
     pub fn ensure_queue_empty(&self, action: GuardedAction) -> Result<()> {
-        let pending = pending_count(&self.conn)?;
-        if pending > 0 {
-            return Err(Error::ChangesPending {
-                pending,
-                action: action.describe().to_owned(),
-            });
-        }
-        Ok(())
+        ensure_queue_empty(&self.conn, action)
     }
 }
 

@@ -9,12 +9,18 @@
 //! the next `seq` with a new `mutation_id` and a copy of the payload, keeping the original
 //! `captured_at` (legal deadlines run from when the customer signed) and the original clerk. The old
 //! row stays as the server settled it, with `retried_as_seq` pointing at the new one (which points
-//! back with `retry_of_seq`), and may not be retried twice. The retry is recorded in the audit
-//! chain under the person who asked for it.
+//! back with `retry_of_seq`), and may not be retried twice; its payload (names, signature) is
+//! scrubbed, since the copy lives in the new row. A retried row no longer counts as waiting for
+//! review. The retry is recorded in the audit chain under the person who asked for it.
 //!
-//! A conflicting correction is rebased: its `base_record_version` and `old_value` become what the
-//! server reported as current, because sending the stale version again would only conflict again.
-//! The customer's signed request (field and new value) is unchanged.
+//! A conflicting change is NOT sent again by default: the customer's record changed after the
+//! customer signed, and the signed correction states an `old_value` and a record version the
+//! customer saw. Rebasing it silently would make the last writer win and have the customer's signed
+//! request name an `old_value` they never saw, so a supervisor must first check the current value
+//! with the customer. Only when asked explicitly (`rebase`, `kioskctl queue retry ID --rebase`) is a
+//! conflicting correction rebased: its `base_record_version` and `old_value` become what the server
+//! reported as current (sending the stale version again would only conflict again). The field and
+//! new value are unchanged, and the audit entry records the rebase.
 
 use chrono::{DateTime, Utc};
 use protocol::mutation::{ConflictCurrent, MutationKind, MutationPayload};
@@ -80,7 +86,8 @@ pub struct QueueExport {
 pub struct RetriedChange {
     pub retried_seq: u64,
     pub queued: QueuedChange,
-    /// A conflicting correction was based on the server's current record version.
+    /// A conflicting correction was based on the server's current record version (only when the
+    /// caller asked for it).
     pub rebased: bool,
 }
 
@@ -156,7 +163,8 @@ impl Store {
     }
 
     /// The review list: every rejected and conflicting change, in `seq` order, with the server's
-    /// reason, retried ones included (they name their replacement).
+    /// reason, retried ones included (they name their replacement in `retried_as_seq` and need no
+    /// more review; [`Store::queue_status`] does not count them).
     pub fn review_rows(&self) -> Result<Vec<OutboxRow>> {
         Ok(self
             .rows_where("state IN ('rejected', 'conflict')", u64::MAX >> 1)?
@@ -196,15 +204,23 @@ impl Store {
             store_code: enrolment.as_ref().map(|e| e.store_code.clone()),
             central_url: enrolment.as_ref().map(|e| e.central_url.clone()),
             pending: with_payload(self.rows_where("state = 'pending'", u64::MAX >> 1)?)?,
-            review: with_payload(
-                self.rows_where("state IN ('rejected', 'conflict')", u64::MAX >> 1)?,
-            )?,
+            // Retried changes are settled: their copy is pending (or settled) as a new change.
+            review: with_payload(self.rows_where(
+                "state IN ('rejected', 'conflict') AND retried_as_seq IS NULL",
+                u64::MAX >> 1,
+            )?)?,
         })
     }
 
     /// Queues a rejected or conflicting change again as a new change (see the module
-    /// documentation). `staff_id` is who asked for the retry, for the audit chain.
-    pub fn retry_change(&mut self, seq: u64, staff_id: Option<&str>) -> Result<RetriedChange> {
+    /// documentation). `staff_id` is who asked for the retry, for the audit chain. A conflicting
+    /// change is refused unless `rebase` is true; `rebase` applies to conflicting changes only.
+    pub fn retry_change(
+        &mut self,
+        seq: u64,
+        staff_id: Option<&str>,
+        rebase: bool,
+    ) -> Result<RetriedChange> {
         let tx = self.write_tx()?;
         let found: Option<RetrySource> = tx
             .query_row(
@@ -241,6 +257,19 @@ impl Store {
                 "change {seq} was already sent again as change {new_seq}"
             )));
         }
+        match state {
+            ChangeState::Conflict if !rebase => {
+                return Err(Error::InvalidInput(format!(
+                    "Change {seq} was not sent again. The record changed since the customer signed; check the current value with the customer. To send it anyway on the current record, retry with --rebase."
+                )));
+            }
+            ChangeState::Rejected if rebase => {
+                return Err(Error::InvalidInput(format!(
+                    "change {seq} was rejected, not in conflict: there is nothing to rebase; retry it without --rebase"
+                )));
+            }
+            _ => {}
+        }
         let kind: MutationKind = enum_from_text("change kind", &kind)?;
         let what = || format!("change {seq}");
         let payload = payload.ok_or_else(|| Error::corrupt(what(), "its payload is missing"))?;
@@ -248,19 +277,23 @@ impl Store {
             serde_json::from_str(&payload).map_err(|e| Error::corrupt(what(), e))?;
         let mut payload =
             MutationPayload::from_value(kind, value).map_err(|e| Error::corrupt(what(), e))?;
-        let mut rebased = false;
+        // (record version the customer saw, the server's current one) of a rebased correction.
+        let mut rebased_versions = None;
         if let (ChangeState::Conflict, MutationPayload::CorrectionRequested(c)) =
             (state, &mut payload)
         {
-            let current: Option<ConflictCurrent> = current
+            // `rebase` is true here (checked above).
+            let current: ConflictCurrent = current
                 .as_deref()
-                .and_then(|c| serde_json::from_str(c).ok());
-            if let Some(current) = current {
-                c.base_record_version = current.record_version;
-                c.old_value = current.value.unwrap_or_default();
-                rebased = true;
-            }
+                .and_then(|c| serde_json::from_str(c).ok())
+                .ok_or_else(|| {
+                    Error::corrupt(what(), "the central API's current record is unreadable")
+                })?;
+            rebased_versions = Some((c.base_record_version, current.record_version));
+            c.base_record_version = current.record_version;
+            c.old_value = current.value.unwrap_or_default();
         }
+        let rebased = rebased_versions.is_some();
         let (text, sha) = canonical_payload(&payload)?;
         let captured_at = time::from_db(&captured_at)?;
         let mutation_id = Uuid::now_v7();
@@ -281,17 +314,24 @@ impl Store {
             "UPDATE outbox SET retry_of_seq = ?2 WHERE seq = ?1",
             params![to_i64(new_seq)?, to_i64(seq)?],
         )?;
+        // The old row is settled for good and its copy lives in the new one: its personal data
+        // goes (the schema allows a NULL payload for every state but pending; the hash stays).
         tx.execute(
-            "UPDATE outbox SET retried_as_seq = ?2 WHERE seq = ?1",
+            "UPDATE outbox SET retried_as_seq = ?2, payload = NULL WHERE seq = ?1",
             params![to_i64(seq)?, to_i64(new_seq)?],
         )?;
-        let detail = serde_json::json!({
+        // Ids and numbers only: never the old or new value.
+        let mut detail = serde_json::json!({
             "kind": kind,
             "mutation_id": mutation_id,
             "seq": new_seq,
             "retry_of_seq": seq,
             "rebased": rebased,
         });
+        if let (Some((from, onto)), Some(map)) = (rebased_versions, detail.as_object_mut()) {
+            map.insert("rebased_from_record_version".into(), from.into());
+            map.insert("rebased_onto_record_version".into(), onto.into());
+        }
         let detail = String::from_utf8(protocol::mutation::canonical_json(&detail))
             .map_err(|e| Error::InvalidInput(e.to_string()))?;
         let entry = audit::append(
@@ -304,7 +344,7 @@ impl Store {
         )?;
         insert_audit_copy(&tx, &entry)?;
         tx.commit()?;
-        tracing::info!(retried_seq = seq, new_seq, %mutation_id, "change queued again");
+        tracing::info!(retried_seq = seq, new_seq, %mutation_id, rebased, "change queued again");
         Ok(RetriedChange {
             retried_seq: seq,
             queued: QueuedChange {

@@ -1,8 +1,8 @@
-//! Canonical JSON of a typed payload written directly, without building a `serde_json::Value` tree
-//! first: the same bytes as `protocol::mutation::canonical_json(&serde_json::to_value(x))` (object
+//! Canonical JSON of a typed value written directly, without building a `serde_json::Value` tree
+//! first: the same bytes as [`crate::mutation::canonical_json`]`(&serde_json::to_value(x))` (object
 //! keys sorted at every depth, no white space, numbers and strings as serde_json writes them), at a
 //! fraction of the cost for a signature's hundreds of points. A capture waits for this, so it
-//! matters: see the enqueue benchmark (`examples/sync_bench.rs`).
+//! matters: see the enqueue benchmark (kiosk-core's `examples/sync_bench.rs`).
 //!
 //! Refuses what the tree path would silently turn into something else (a float that is not finite
 //! becomes `null` there) and what payloads do not use (maps with non-string keys, bytes); the caller
@@ -11,7 +11,7 @@
 use serde::ser::{self, Serialize};
 
 #[derive(Debug)]
-pub(super) struct Unsupported(String);
+pub struct Unsupported(String);
 
 impl std::fmt::Display for Unsupported {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -30,7 +30,7 @@ impl ser::Error for Unsupported {
 type R = Result<(), Unsupported>;
 
 /// The canonical JSON of `value`.
-pub(super) fn to_canonical<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Unsupported> {
+pub fn to_canonical<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Unsupported> {
     let mut out = Vec::with_capacity(4096);
     value.serialize(Writer { out: &mut out })?;
     Ok(out)
@@ -321,28 +321,31 @@ impl ser::SerializeMap for Object<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use protocol::mutation::canonical_json;
+    use crate::mutation::canonical_json;
 
     #[test]
-    fn the_direct_writer_matches_the_tree_path_on_demo_payloads() {
-        use rand::SeedableRng;
-        let mut rng = rand::rngs::StdRng::seed_from_u64(99);
-        let ctx = crate::demo::DemoContext {
-            store_code: "DEMO-PRISHTINA".into(),
-            notice: protocol::api::ConsentNotice {
-                notice_id: "consent-notice".into(),
-                version: 1,
-                lang: protocol::Lang::Sr,
-                title: "t".into(),
-                text: "ë \" \\ \u{1}".into(),
-                text_sha256: "ab".repeat(32),
-                published_at: crate::time::now(),
-            },
-        };
-        for _ in 0..400 {
-            let payload = crate::demo::change(&ctx, &mut rng).payload;
-            let direct = to_canonical(&payload).ok();
-            assert_eq!(direct, Some(canonical_json(&payload.to_value())));
+    fn the_direct_writer_matches_the_tree_path_on_signed_payloads() {
+        use crate::mutation::{Signature, SignaturePoint};
+        for seed in 0..50u32 {
+            let strokes = (0..(1 + seed % 4))
+                .map(|s| {
+                    (0..(20 + seed * 3))
+                        .map(|i| SignaturePoint {
+                            x: (seed * 31 + s * 7 + i) as f32 / 3.0,
+                            y: ((i * i) as f32).sqrt() * 0.7 + seed as f32,
+                            t: i * 17,
+                            pressure: (i % 3 != 0).then(|| i as f32 / 101.0),
+                        })
+                        .collect()
+                })
+                .collect();
+            let signature = Signature {
+                width: 640,
+                height: 240,
+                strokes,
+            };
+            let tree = serde_json::to_value(&signature).unwrap_or_default();
+            assert_eq!(to_canonical(&signature).ok(), Some(canonical_json(&tree)));
         }
     }
 
