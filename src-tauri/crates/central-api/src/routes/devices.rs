@@ -109,11 +109,18 @@ async fn handle_push(
     let items = batch.mutations.len();
     let now = Utc::now();
     let device_for_log = device.device_id;
+    // The counters move inside the blocking task, right after the commit: a client that hangs up
+    // mid-push drops this future, but the blocking task runs on and the batch is committed, so
+    // counting here keeps the counters equal to what the database holds.
+    let metrics = std::sync::Arc::clone(&state.metrics);
     let result = state
         .db
-        .call(move |conn| push::apply_batch(conn, &device, &batch, now))
+        .call(move |conn| {
+            let result = push::apply_batch(conn, &device, &batch, now)?;
+            metrics.record_batch(result.counts);
+            Ok::<_, HttpError>(result)
+        })
         .await?;
-    state.metrics.record_batch(result.counts);
     tracing::info!(
         device_id = %device_for_log,
         items,
