@@ -305,7 +305,9 @@ impl Parser {
             ('I' | 'A' | 'C', _) => Some(DocumentType::IdCard),
             _ => None,
         };
-        if kind.is_none() && first.is_ascii_uppercase() {
+        // A code that starts with a digit was reported by `letters_only`; any other unknown code,
+        // a filler included ("<P", found by the fuzzer), names no document this kiosk accepts.
+        if kind.is_none() && !first.is_ascii_digit() {
             self.errors
                 .push(IdCheckError::UnsupportedDocument { code: code.clone() });
         }
@@ -441,6 +443,16 @@ impl Parser {
         (number, trim_fillers(remaining.trim_start_matches('<')))
     }
 
+    /// A zone whose number is all fillers passes its check digit (`<` counts as `0`) but names no
+    /// document (found with the fuzz target's invariants).
+    fn number_present(&mut self, number: &str) {
+        if number.is_empty() {
+            self.errors.push(IdCheckError::MissingField {
+                field: Field::DocumentNumber,
+            });
+        }
+    }
+
     fn expiry_checks(&mut self, expiry: Option<NaiveDate>) {
         if let Some(expiry) = expiry {
             if let Err(e) = dates::check_expiry(expiry, self.today, self.config.max_validity_years)
@@ -473,6 +485,7 @@ impl Parser {
         let (document_code, document_type) = self.document_code();
         let issuing_state = self.country(Field::IssuingState, 0, 2);
         let (document_number, optional_1) = self.document_number(0, 5, 15, 15);
+        self.number_present(&document_number);
         let date_of_birth = self.date(Field::DateOfBirth, 1, 0);
         let dob_data = self.text(1, 0, 6);
         self.verify(Field::DateOfBirth, &dob_data, 1, 6);
@@ -529,6 +542,7 @@ impl Parser {
         } else {
             self.document_number(1, 0, 28, 7)
         };
+        self.number_present(&document_number);
         let nationality = self.country(Field::Nationality, 1, 10);
         let date_of_birth = self.date(Field::DateOfBirth, 1, 13);
         let dob_data = self.text(1, 13, 6);
@@ -1004,6 +1018,57 @@ mod tests {
         let line1 = format!("V<{}", &TD3[0][2..]);
         let r = parse(&[line1.as_str(), TD3[1]], then());
         assert_eq!(codes(&r), vec!["unsupported_document"]);
+    }
+
+    #[test]
+    fn a_document_code_starting_with_a_filler_is_not_a_valid_document() {
+        // Found by the fuzz target (fuzz/fuzz_targets/mrz_parse.rs): "<P" read as valid, with no
+        // document type, which `to_checked` then took for an ID card.
+        for code in ["<P", "<<", "<I"] {
+            let line1 = format!("{code}{}", &TD3[0][2..]);
+            let r = parse(&[line1.as_str(), TD3[1]], then());
+            assert!(!r.valid, "{code}");
+            assert_eq!(r.document.document_type, None);
+            assert_eq!(codes(&r), vec!["unsupported_document"], "{code}");
+        }
+        // A digit there is reported once, as the misread or unknown code it is.
+        let line1 = format!("3<{}", &TD3[0][2..]);
+        let r = parse(&[line1.as_str(), TD3[1]], then());
+        assert_eq!(codes(&r), vec!["unknown_country_code"]);
+    }
+
+    #[test]
+    fn a_zone_whose_document_number_is_all_fillers_is_not_valid() {
+        // Every check digit passes ('<' counts as '0', the composite is repaired), yet the zone
+        // names no document: the fuzz target's "valid ⇒ a document number" invariant.
+        let blank = |lines: &[&str], line: usize, cols: std::ops::Range<usize>| {
+            let mut broken: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+            for col in cols {
+                broken = with(&refs(&broken), line, col, '<');
+            }
+            let composite_col = broken[1].len() - 1;
+            for digit in '0'..='9' {
+                let attempt = with(&refs(&broken), 1, composite_col, digit);
+                if parse(&refs(&attempt), then())
+                    .checks
+                    .last()
+                    .is_some_and(|c| c.passed)
+                {
+                    return attempt;
+                }
+            }
+            broken
+        };
+        for (lines, line) in [(&TD1[..], 0), (&TD2[..], 1), (&TD3[..], 1)] {
+            let start = if line == 0 { 5 } else { 0 };
+            let broken = blank(lines, line, start..start + 10);
+            let r = parse(&refs(&broken), then());
+            assert!(r.checks.iter().all(|c| c.passed), "{broken:?}");
+            assert_eq!(r.document.document_number, "");
+            assert_eq!(codes(&r), vec!["missing_field"], "{broken:?}");
+            assert_eq!(r.errors[0].field(), Some(Field::DocumentNumber));
+            assert!(!r.valid);
+        }
     }
 
     #[test]
