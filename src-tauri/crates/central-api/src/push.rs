@@ -561,8 +561,8 @@ fn audit_event(
 }
 
 fn check_signature(signature: &Signature, claimed_sha256: &str) -> Option<PushOutcome> {
-    if signature.point_count() == 0 {
-        return Some(rejected(codes::INVALID_PAYLOAD, "The signature is empty."));
+    if let Some(problem) = signature.problem() {
+        return Some(rejected(codes::INVALID_PAYLOAD, problem));
     }
     if !signature.sha256().eq_ignore_ascii_case(claimed_sha256) {
         return Some(rejected(

@@ -501,6 +501,34 @@ fn invalid_changes_are_rejected_but_advance_the_sequence() {
 }
 
 #[test]
+fn a_signature_that_cannot_be_a_hand_on_the_pad_is_rejected() {
+    let server = TestServer::start(NAME);
+    let mut kiosk = server.enroll();
+    let customer = server.individual();
+    let bad = |edit: &dyn Fn(&mut protocol::mutation::Signature)| {
+        let MutationPayload::RightsRequestSubmitted(mut request) =
+            rights_request(&customer.customer_id, RightKind::Access)
+        else {
+            unreachable!()
+        };
+        edit(&mut request.signature);
+        request.signature_sha256 = request.signature.sha256();
+        MutationPayload::RightsRequestSubmitted(request)
+    };
+    let changes = [
+        kiosk.change(&bad(&|s| s.strokes[0][0].x = s.width * 10 + 1)),
+        kiosk.change(&bad(&|s| s.strokes[0][0].pressure = Some(1001))),
+        kiosk.change(&bad(&|s| s.strokes = vec![vec![]])),
+        kiosk.change(&bad(&|s| s.height = 0)),
+    ];
+    let body: Value = kiosk.push(&changes).json().unwrap();
+    assert_eq!(statuses(&body), ["rejected"; 4]);
+    for result in body["results"].as_array().unwrap() {
+        assert_eq!(result["outcome"]["code"], "invalid_payload");
+    }
+}
+
+#[test]
 fn a_known_mutation_id_with_another_payload_is_rejected_and_kept_for_review() {
     let server = TestServer::start(NAME);
     let mut kiosk = server.enroll();

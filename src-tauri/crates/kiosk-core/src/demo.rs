@@ -69,30 +69,34 @@ fn themself() -> Actor {
     }
 }
 
-/// A handwritten-looking signature: 2–4 strokes of 40–120 points, pad coordinates with fractions,
-/// pressure, and 8 ms sampling.
+/// A handwritten-looking signature: 2–4 strokes of 40–120 points, pad positions with tenths of a
+/// pixel, pressure, and 8 ms sampling.
 pub fn signature<R: Rng + ?Sized>(rng: &mut R) -> Signature {
+    let (width, height) = (640u32, 240u32);
+    let sub = protocol::mutation::SIGNATURE_SUBPIXELS as f32;
     let strokes = (0..rng.gen_range(2..=4))
         .map(|s| {
             let n = rng.gen_range(40..=120u32);
-            let (x0, y0) = (40.0 + s as f32 * 150.0, rng.gen_range(80.0..160.0f32));
+            let (x0, y0) = (30.0 + s as f32 * 140.0, rng.gen_range(80.0..160.0f32));
             let (fx, amp) = (rng.gen_range(0.05..0.3f32), rng.gen_range(10.0..45.0f32));
             (0..n)
                 .map(|i| {
                     let t = i as f32;
+                    let x = x0 + t * rng.gen_range(0.9..1.4f32);
+                    let y = y0 + (t * fx).sin() * amp + rng.gen_range(-1.5..1.5f32);
                     SignaturePoint {
-                        x: x0 + t * rng.gen_range(0.9..1.6f32),
-                        y: y0 + (t * fx).sin() * amp + rng.gen_range(-1.5..1.5f32),
+                        x: ((x * sub).round() as u32).min(width * sub as u32),
+                        y: ((y * sub).round().max(0.0) as u32).min(height * sub as u32),
                         t: i * 8,
-                        pressure: Some(rng.gen_range(0.25..0.95f32)),
+                        pressure: Some(rng.gen_range(250..950u16)),
                     }
                 })
                 .collect()
         })
         .collect();
     Signature {
-        width: 640,
-        height: 240,
+        width,
+        height,
         strokes,
     }
 }

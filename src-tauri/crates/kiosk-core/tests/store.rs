@@ -30,13 +30,12 @@ fn raw(path: &Path) -> Connection {
 }
 
 fn consent(customer: &str) -> MutationPayload {
-    // Fractional pad coordinates: floats are where a JSON round trip can change the hashed bytes.
     let strokes = vec![(0..40)
         .map(|i| SignaturePoint {
-            x: 10.1 + i as f32 / 3.0,
-            y: 200.0 - i as f32 * 0.7,
+            x: 101 + i * 3,
+            y: 2000 - i * 7,
             t: i * 8,
-            pressure: Some(0.1 + (i % 7) as f32 / 9.0),
+            pressure: Some(100 + (i % 7) as u16 * 111),
         })
         .collect()];
     let signature = Signature {

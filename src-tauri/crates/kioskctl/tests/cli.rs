@@ -296,8 +296,8 @@ fn store_with_a_conflicting_correction(dir: &Path) -> Store {
         height: 240,
         strokes: vec![(0..20)
             .map(|i| SignaturePoint {
-                x: 10.0 + i as f32,
-                y: 100.0,
+                x: 100 + i * 10,
+                y: 1000,
                 t: i * 8,
                 pressure: None,
             })

@@ -89,10 +89,10 @@ fn push_all(runtime: &tokio::runtime::Runtime, store: &mut Store) -> Vec<PushOut
 fn consent(customer_id: &str, notice: &ConsentNotice) -> MutationPayload {
     let strokes = vec![(0..60)
         .map(|i| SignaturePoint {
-            x: 12.3 + i as f32 * 1.37,
-            y: 80.0 + (i as f32 / 7.0).sin() * 21.9,
+            x: 123 + i * 14,
+            y: 800 + i * 3 % 219,
             t: i * 9,
-            pressure: Some(0.31 + (i % 5) as f32 / 11.0),
+            pressure: Some(310 + (i % 5) as u16 * 91),
         })
         .collect()];
     let signature = Signature {

@@ -331,10 +331,10 @@ mod tests {
                 .map(|s| {
                     (0..(20 + seed * 3))
                         .map(|i| SignaturePoint {
-                            x: (seed * 31 + s * 7 + i) as f32 / 3.0,
-                            y: ((i * i) as f32).sqrt() * 0.7 + seed as f32,
+                            x: seed * 31 + s * 7 + i,
+                            y: i * i + seed,
                             t: i * 17,
-                            pressure: (i % 3 != 0).then(|| i as f32 / 101.0),
+                            pressure: (i % 3 != 0).then_some((i % 1001) as u16),
                         })
                         .collect()
                 })

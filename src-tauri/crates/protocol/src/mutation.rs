@@ -91,16 +91,95 @@ pub struct ConflictCurrent {
     pub value: Option<String>,
 }
 
-/// A point of a signature as the pad drew it: position in the pad's pixels, time in milliseconds since
-/// the stroke began, pressure where the pad knows it.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
+/// Pad positions are counted in tenths of a pad pixel: enough for the finest pointer events, and
+/// whole numbers, so a signature's hash never depends on how a float is printed.
+pub const SIGNATURE_SUBPIXELS: u32 = 10;
+/// Pressure is counted in thousandths of the pad's full pressure.
+pub const SIGNATURE_FULL_PRESSURE: u16 = 1000;
+
+/// A point of a signature as the pad drew it: position in tenths of a pad pixel
+/// ([`SIGNATURE_SUBPIXELS`]), time in milliseconds since the stroke began, pressure in thousandths
+/// ([`SIGNATURE_FULL_PRESSURE`]) where the pad knows it.
+///
+/// On the wire a point is the array `[x, y, t]` or `[x, y, t, pressure]`. Signatures are most of a
+/// signed change's bytes, and every byte is written to the queue, pushed and stored: as objects with
+/// named fields and floats a point took about 55 bytes, as an array of whole numbers about 18.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SignaturePoint {
-    pub x: f32,
-    pub y: f32,
+    pub x: u32,
+    pub y: u32,
     pub t: u32,
-    pub pressure: Option<f32>,
+    pub pressure: Option<u16>,
 }
+
+impl Serialize for SignaturePoint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(3 + usize::from(self.pressure.is_some())))?;
+        seq.serialize_element(&self.x)?;
+        seq.serialize_element(&self.y)?;
+        seq.serialize_element(&self.t)?;
+        if let Some(p) = self.pressure {
+            seq.serialize_element(&p)?;
+        }
+        seq.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for SignaturePoint {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PointVisitor;
+        impl<'de> serde::de::Visitor<'de> for PointVisitor {
+            type Value = SignaturePoint;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a signature point [x, y, t] or [x, y, t, pressure] of whole numbers")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                use serde::de::Error;
+                let x = seq
+                    .next_element()?
+                    .ok_or_else(|| A::Error::invalid_length(0, &self))?;
+                let y = seq
+                    .next_element()?
+                    .ok_or_else(|| A::Error::invalid_length(1, &self))?;
+                let t = seq
+                    .next_element()?
+                    .ok_or_else(|| A::Error::invalid_length(2, &self))?;
+                let pressure = seq.next_element()?;
+                if seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                    return Err(A::Error::invalid_length(5, &self));
+                }
+                Ok(SignaturePoint { x, y, t, pressure })
+            }
+        }
+        deserializer.deserialize_seq(PointVisitor)
+    }
+}
+
+impl utoipa::PartialSchema for SignaturePoint {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+        ArrayBuilder::new()
+            .items(
+                ObjectBuilder::new()
+                    .schema_type(Type::Integer)
+                    .minimum(Some(0))
+                    .maximum(Some(u32::MAX)),
+            )
+            .min_items(Some(3))
+            .max_items(Some(4))
+            .description(Some(
+                "[x, y, t] or [x, y, t, pressure]: position in tenths of a pad pixel, milliseconds \
+                 since the stroke began, pressure in thousandths (0 to 1000) where the pad knows it.",
+            ))
+            .into()
+    }
+}
+
+impl ToSchema for SignaturePoint {}
 
 /// A handwritten signature as vector strokes, every point kept.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -119,11 +198,47 @@ impl Signature {
     /// SHA-256 of the canonical JSON of the strokes, printed on receipts.
     pub fn sha256(&self) -> String {
         let canonical = crate::canonical::to_canonical(self).unwrap_or_else(|_| {
-            // Only a non-finite coordinate gets here; the tree path writes it as null, as the
-            // payload's own hash does.
+            // Whole numbers always serialise; the tree path is the same writer's fallback.
             canonical_json(&serde_json::to_value(self).unwrap_or(serde_json::Value::Null))
         });
         sha256_hex(&canonical)
+    }
+
+    /// Why the signature cannot stand for a customer's hand, if it cannot: no pad size, no point,
+    /// a point off the pad or a pressure above full.
+    pub fn problem(&self) -> Option<String> {
+        if self.width == 0 || self.height == 0 {
+            return Some("The signature pad has no size.".into());
+        }
+        if self.point_count() == 0 {
+            return Some("The signature is empty.".into());
+        }
+        let (max_x, max_y) = (
+            u64::from(self.width) * u64::from(SIGNATURE_SUBPIXELS),
+            u64::from(self.height) * u64::from(SIGNATURE_SUBPIXELS),
+        );
+        let off_pad = self
+            .strokes
+            .iter()
+            .flatten()
+            .any(|p| u64::from(p.x) > max_x || u64::from(p.y) > max_y);
+        if off_pad {
+            return Some(format!(
+                "A signature point lies outside the {}×{} pad (positions are in tenths of a pixel).",
+                self.width, self.height
+            ));
+        }
+        if self
+            .strokes
+            .iter()
+            .flatten()
+            .any(|p| p.pressure.is_some_and(|v| v > SIGNATURE_FULL_PRESSURE))
+        {
+            return Some(format!(
+                "A signature point's pressure is above full ({SIGNATURE_FULL_PRESSURE})."
+            ));
+        }
+        None
     }
 }
 
@@ -616,18 +731,18 @@ mod tests {
         );
     }
 
-    /// A change travels as JSON text; the server re-hashes what it parsed. Signature points are floats,
-    /// and a float that does not read back bit for bit would make every signed change look tampered.
+    /// A change travels as JSON text; the server re-hashes what it parsed, so what it parses must be
+    /// what was hashed.
     #[test]
     fn signed_payloads_survive_the_trip_through_json_text() {
         let strokes: Vec<Vec<SignaturePoint>> = (0..40)
             .map(|s| {
                 (0..50)
                     .map(|i| SignaturePoint {
-                        x: (s * 50 + i) as f32 * 0.1 + 1.0 / 3.0,
-                        y: (i as f32).sqrt() * 7.3,
+                        x: s * 50 + i * 3,
+                        y: i * 37,
                         t: i * 16,
-                        pressure: Some(0.5 + i as f32 / 97.0),
+                        pressure: (i % 4 != 0).then_some((500 + i * 9) as u16),
                     })
                     .collect()
             })
@@ -660,6 +775,73 @@ mod tests {
             Err(e) => panic!("{e}"),
         };
         assert_eq!(received.decode(), Ok(payload));
+    }
+
+    #[test]
+    fn signature_points_travel_as_short_arrays_and_odd_ones_are_refused() {
+        let with = SignaturePoint {
+            x: 1234,
+            y: 56,
+            t: 8,
+            pressure: Some(731),
+        };
+        let without = SignaturePoint {
+            pressure: None,
+            ..with
+        };
+        assert_eq!(
+            serde_json::to_string(&with).ok().as_deref(),
+            Some("[1234,56,8,731]")
+        );
+        assert_eq!(
+            serde_json::to_string(&without).ok().as_deref(),
+            Some("[1234,56,8]")
+        );
+        assert_eq!(
+            serde_json::from_str::<SignaturePoint>("[1234,56,8,731]").ok(),
+            Some(with)
+        );
+        assert_eq!(
+            serde_json::from_str::<SignaturePoint>("[1234,56,8]").ok(),
+            Some(without)
+        );
+        for bad in [
+            "[1,2]",
+            "[1,2,3,4,5]",
+            "[1.5,2,3]",
+            "[-1,2,3]",
+            "[1,2,3,70000]",
+            "{\"x\":1}",
+        ] {
+            assert!(
+                serde_json::from_str::<SignaturePoint>(bad).is_err(),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_signature_off_the_pad_or_over_full_pressure_has_a_problem() {
+        let point = |x, y, pressure| SignaturePoint {
+            x,
+            y,
+            t: 0,
+            pressure,
+        };
+        let pad = |strokes| Signature {
+            width: 64,
+            height: 24,
+            strokes,
+        };
+        assert_eq!(pad(vec![vec![point(640, 240, Some(1000))]]).problem(), None);
+        assert!(pad(vec![]).problem().is_some());
+        assert!(pad(vec![vec![]]).problem().is_some());
+        assert!(pad(vec![vec![point(641, 0, None)]]).problem().is_some());
+        assert!(pad(vec![vec![point(0, 241, None)]]).problem().is_some());
+        assert!(pad(vec![vec![point(0, 0, Some(1001))]]).problem().is_some());
+        let mut no_size = pad(vec![vec![point(0, 0, None)]]);
+        no_size.width = 0;
+        assert!(no_size.problem().is_some());
     }
 
     #[test]

@@ -233,14 +233,14 @@ pub fn signature() -> Signature {
         height: 150,
         strokes: vec![vec![
             SignaturePoint {
-                x: 10.0,
-                y: 20.0,
+                x: 100,
+                y: 200,
                 t: 0,
-                pressure: Some(0.5),
+                pressure: Some(500),
             },
             SignaturePoint {
-                x: 60.5,
-                y: 42.25,
+                x: 605,
+                y: 423,
                 t: 16,
                 pressure: None,
             },
