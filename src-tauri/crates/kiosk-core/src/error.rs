@@ -67,6 +67,11 @@ pub enum Error {
     )]
     ChangesPending { pending: u64, action: String },
 
+    #[error(
+        "{count} rejected or conflicting change(s) still wait for a supervisor's review; {action} would lose them. Have a supervisor export them (`kioskctl queue export --out FILE`) and hand the file to IPKO support first."
+    )]
+    ReviewOutstanding { count: u64, action: String },
+
     #[error("{0} is not a usable central API address: give a full http:// or https:// URL.")]
     InvalidUrl(String),
 
@@ -100,6 +105,7 @@ impl Error {
             Error::StaffStoreMismatch { .. } => "staff_store_mismatch",
             Error::NotEnrolled => "not_enrolled",
             Error::ChangesPending { .. } => "changes_pending",
+            Error::ReviewOutstanding { .. } => "review_outstanding",
             Error::InvalidUrl(_) => "invalid_url",
             Error::EnrolmentRefused { .. } => "enrolment_refused",
             Error::CentralUnreachable { .. } => "central_unreachable",

@@ -1130,3 +1130,78 @@ fn enrolling_again_with_changes_queued_is_refused_even_for_the_same_device_id() 
         "capture.consent_recorded"
     );
 }
+
+/// Settles every pending change of `store` with `outcome`.
+fn settle_all(store: &mut Store, outcome: &PushOutcome) {
+    let batch = store.pending_batch(100, usize::MAX).unwrap();
+    store.note_push_attempt(&batch).unwrap();
+    let response = PushResponse {
+        applied_through_seq: batch.last().map_or(0, |m| m.seq),
+        results: batch
+            .iter()
+            .map(|m| PushItemResult {
+                seq: m.seq,
+                mutation_id: m.mutation_id,
+                outcome: outcome.clone(),
+            })
+            .collect(),
+    };
+    store.apply_push_response(&response).unwrap();
+}
+
+#[test]
+fn removing_the_data_refuses_while_a_change_exists_only_here() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("kiosk");
+    let mut store = Store::open_in(&data).unwrap();
+    store.capture("PR-0107", &consent("C-1")).unwrap();
+
+    let refused = kiosk_core::store::remove_data(&data, false).unwrap_err();
+    assert_eq!(refused.code(), "changes_pending");
+    assert!(refused.to_string().contains("uninstalling"), "{refused}");
+    assert!(kiosk_core::paths::db_path(&data).exists());
+
+    // Rejected changes reached the server but were never applied: still refused.
+    settle_all(
+        &mut store,
+        &PushOutcome::Rejected {
+            code: "unknown_customer".into(),
+            message: "No customer C-1.".into(),
+        },
+    );
+    let refused = kiosk_core::store::remove_data(&data, false).unwrap_err();
+    assert_eq!(refused.code(), "review_outstanding");
+    assert!(
+        refused.to_string().contains("kioskctl queue export"),
+        "{refused}"
+    );
+    drop(store);
+
+    // Another file in the folder is not the kiosk's: it stays, and so does the folder.
+    std::fs::write(data.join("notes.txt"), "store IT").unwrap();
+    let removed = kiosk_core::store::remove_data(&data, true).unwrap();
+    assert!(!kiosk_core::paths::db_path(&data).exists());
+    assert!(!removed.folder_removed);
+    assert!(data.join("notes.txt").exists());
+    assert!(removed.files.iter().all(|f| !f.exists()));
+    assert_eq!(
+        kiosk_core::store::remove_data(&data, false)
+            .unwrap_err()
+            .code(),
+        "store_missing"
+    );
+}
+
+#[test]
+fn a_fully_synced_kiosk_can_be_removed_and_its_folder_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("kiosk");
+    let mut store = Store::open_in(&data).unwrap();
+    store.capture("PR-0107", &consent("C-1")).unwrap();
+    settle_all(&mut store, &PushOutcome::Applied);
+    drop(store);
+    let removed = kiosk_core::store::remove_data(&data, false).unwrap();
+    assert!(removed.folder_removed);
+    assert!(!data.exists());
+    assert!(removed.files.contains(&kiosk_core::paths::db_path(&data)));
+}

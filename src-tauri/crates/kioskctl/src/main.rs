@@ -8,6 +8,7 @@ mod enroll;
 mod failure;
 mod mrz;
 mod queue;
+mod remove_data;
 mod runtime;
 mod sync;
 
@@ -52,6 +53,8 @@ enum Command {
     Sync(sync::SyncArgs),
     /// Queue realistic signed changes for the demo customers (demos, benchmarks, tests).
     CaptureDemo(capture_demo::CaptureDemoArgs),
+    /// Remove this kiosk's database (uninstall), refused while changes exist only here.
+    RemoveData(remove_data::RemoveDataArgs),
     /// Read a machine-readable zone of an identity document (stdin → JSON).
     #[command(subcommand)]
     Mrz(mrz::MrzCommand),
@@ -71,6 +74,7 @@ fn main() -> ExitCode {
         Command::Sync(args) => sync::run(&data_dir, args),
         Command::CaptureDemo(args) => capture_demo::run(&data_dir, args),
         Command::Mrz(cmd) => mrz::run(cmd),
+        Command::RemoveData(args) => remove_data::run(&data_dir, &args),
     };
     outcome.unwrap_or_else(Failure::report)
 }

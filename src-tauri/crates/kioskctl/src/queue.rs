@@ -196,22 +196,28 @@ fn rejected(data_dir: &Path, args: &JsonArgs) -> Result<ExitCode, Failure> {
 
 fn export(data_dir: &Path, args: &ExportArgs) -> Result<ExitCode, Failure> {
     let store = open(data_dir)?;
+    write_export(&store, &args.out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the queue export of `store` to `out` (private to its owner) and says what it holds.
+pub(crate) fn write_export(store: &Store, out: &Path) -> Result<(), Failure> {
     let export = store.export_queue()?;
     let text = serde_json::to_vec_pretty(&export).map_err(|e| Failure {
         exit: EXIT_FAILED,
         message: format!("The export cannot be written as JSON: {e}"),
     })?;
-    write_private(&args.out, &text).map_err(|e| Failure {
+    write_private(out, &text).map_err(|e| Failure {
         exit: EXIT_FAILED,
-        message: format!("{} cannot be written: {e}", args.out.display()),
+        message: format!("{} cannot be written: {e}", out.display()),
     })?;
     println!(
         "Exported {} waiting and {} rejected or conflicting change(s) to {}. It holds personal data: keep it private and delete it once used.",
         export.pending.len(),
         export.review.len(),
-        args.out.display()
+        out.display()
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// Writes `bytes` to a file only its owner can read, replacing it; the permissions are set before

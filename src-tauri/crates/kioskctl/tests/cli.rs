@@ -58,6 +58,7 @@ fn every_subcommand_has_help() {
         vec!["queue", "rejected", "--help"],
         vec!["queue", "export", "--help"],
         vec!["queue", "retry", "--help"],
+        vec!["remove-data", "--help"],
         vec!["sync", "--help"],
         vec!["capture-demo", "--help"],
         vec!["audit", "--help"],
@@ -404,4 +405,44 @@ fn queue_retry_of_a_conflict_needs_rebase_and_then_leaves_the_review_list() {
     let export = store.export_queue().unwrap();
     assert!(export.review.is_empty());
     assert_eq!(export.pending.len(), 2);
+}
+
+#[test]
+fn remove_data_refuses_while_changes_wait_and_exports_them_first_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("kiosk");
+    drop(store_with_entries(&data, 2));
+    let db = kiosk_core::paths::db_path(&data);
+
+    // Without --yes nothing is removed, and the refusal says why and what to do.
+    let check = kioskctl(&data, &["remove-data"]);
+    assert_no_panic(&check);
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains("have not reached the central API"),
+        "{}",
+        stderr(&check)
+    );
+    let refused = kioskctl(&data, &["remove-data", "--yes"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(db.exists());
+
+    let export = dir.path().join("handover.json");
+    let export_text = export.to_str().unwrap();
+    let dry = kioskctl(&data, &["remove-data", "--export-first", export_text]);
+    assert_eq!(dry.status.code(), Some(0), "{}", stderr(&dry));
+    assert!(db.exists() && !export.exists());
+
+    let done = kioskctl(
+        &data,
+        &["remove-data", "--yes", "--export-first", export_text],
+    );
+    assert_eq!(done.status.code(), Some(0), "{}", stderr(&done));
+    assert!(!db.exists() && !data.exists(), "{}", stdout(&done));
+    let exported: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&export).unwrap()).unwrap();
+    assert_eq!(exported["pending"].as_array().unwrap().len(), 2);
+
+    let missing = kioskctl(&data, &["remove-data", "--yes"]);
+    assert_eq!(missing.status.code(), Some(2), "{}", stderr(&missing));
 }

@@ -13,6 +13,7 @@ mod audit;
 mod cache;
 mod device;
 mod outbox;
+mod removal;
 mod review;
 pub mod schema;
 mod settings;
@@ -32,6 +33,7 @@ pub use outbox::{
     BatchItem, ChangeState, GuardedAction, PushSettlement, QueueStatus, QueuedChange,
     DEFAULT_QUEUE_AGE_WARNING_SECONDS, QUEUE_AGE_WARNING_SETTING, SYSTEM_CLERK_ID,
 };
+pub use removal::{remove_data, RemovedData};
 pub use review::{OutboxRow, QueueExport, RetriedChange};
 
 /// How long a write waits for another connection's write to finish before failing.
