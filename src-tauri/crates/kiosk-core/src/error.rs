@@ -72,6 +72,20 @@ pub enum Error {
     )]
     ReviewOutstanding { count: u64, action: String },
 
+    #[error(
+        "No staff list on this kiosk yet: connect it to the central API once so that it can fetch the store's staff."
+    )]
+    StaffListMissing,
+
+    #[error("That staff id and PIN do not match. {attempts_left} attempt(s) left before sign-in is paused.")]
+    SignInRejected { attempts_left: u32 },
+
+    #[error("Too many wrong PINs: sign-in for this staff id is paused until {until_local}. A supervisor can help meanwhile.")]
+    SignInLocked {
+        until: chrono::DateTime<chrono::Utc>,
+        until_local: String,
+    },
+
     #[error("{0} is not a usable central API address: give a full http:// or https:// URL.")]
     InvalidUrl(String),
 
@@ -106,6 +120,9 @@ impl Error {
             Error::NotEnrolled => "not_enrolled",
             Error::ChangesPending { .. } => "changes_pending",
             Error::ReviewOutstanding { .. } => "review_outstanding",
+            Error::StaffListMissing => "staff_list_missing",
+            Error::SignInRejected { .. } => "sign_in_rejected",
+            Error::SignInLocked { .. } => "sign_in_locked",
             Error::InvalidUrl(_) => "invalid_url",
             Error::EnrolmentRefused { .. } => "enrolment_refused",
             Error::CentralUnreachable { .. } => "central_unreachable",

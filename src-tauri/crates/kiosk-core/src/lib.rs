@@ -7,6 +7,7 @@ pub mod enrol;
 pub mod error;
 pub mod idcheck;
 pub mod paths;
+pub mod signin;
 pub mod store;
 pub mod sync;
 pub mod time;

@@ -17,6 +17,7 @@ mod removal;
 mod review;
 pub mod schema;
 mod settings;
+mod sign_in;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -35,6 +36,7 @@ pub use outbox::{
 };
 pub use removal::{remove_data, RemovedData};
 pub use review::{OutboxRow, QueueExport, RetriedChange};
+pub use sign_in::FailureRecord;
 
 /// How long a write waits for another connection's write to finish before failing.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);

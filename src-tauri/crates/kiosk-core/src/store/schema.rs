@@ -132,12 +132,23 @@ ALTER TABLE outbox ADD COLUMN retried_as_seq INTEGER;
 ALTER TABLE outbox ADD COLUMN retry_of_seq INTEGER;
 "#;
 
+/// Version 3: failed sign-ins, per staff id as typed (unknown ids too), so that a lockout survives
+/// a restart of the app. Rows of failures older than a day are pruned as new failures come.
+const V3: &str = r#"
+CREATE TABLE sign_in_failures (
+    staff_id        TEXT PRIMARY KEY,
+    failures        INTEGER NOT NULL CHECK (failures >= 1),
+    last_failure_at TEXT    NOT NULL,
+    locked_until    TEXT
+);
+"#;
+
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
 }
 
 /// The newest schema version this build knows.
-pub const SCHEMA_VERSION: usize = 2;
+pub const SCHEMA_VERSION: usize = 3;
 
 #[cfg(test)]
 mod tests {

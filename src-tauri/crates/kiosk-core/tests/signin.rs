@@ -1,0 +1,194 @@
+//! Clerk sign-in against the cached staff list: offline, paused after repeated wrong PINs (also
+//! across a restart), audited.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use argon2::password_hash::SaltString;
+use argon2::{Argon2, PasswordHasher};
+use chrono::{Duration, Utc};
+use kiosk_core::signin::{self, SignInPolicy};
+use kiosk_core::Store;
+use protocol::api::{StaffList, StaffMember, StaffRole};
+
+fn verifier(pin: &str, salt: &[u8]) -> String {
+    let salt = SaltString::encode_b64(salt).unwrap();
+    Argon2::default()
+        .hash_password(pin.as_bytes(), &salt)
+        .unwrap()
+        .to_string()
+}
+
+fn member(id: &str, pin: &str, role: StaffRole, active: bool) -> StaffMember {
+    StaffMember {
+        staff_id: id.into(),
+        display_name: format!("Fictional {id}"),
+        role,
+        pin_verifier: verifier(pin, format!("fictional-salt-{id}").as_bytes()),
+        active,
+    }
+}
+
+fn store_with_staff(dir: &std::path::Path) -> Store {
+    let mut store = Store::open_in(dir).unwrap();
+    store
+        .replace_staff(&StaffList {
+            store_code: "DEMO-PRISHTINA".into(),
+            staff: vec![
+                member("PR-0101", "1111", StaffRole::Clerk, true),
+                member("PR-0901", "9999", StaffRole::Supervisor, true),
+                member("PR-0199", "1234", StaffRole::Clerk, false),
+            ],
+        })
+        .unwrap();
+    store
+}
+
+fn actions(store: &Store) -> Vec<(Option<String>, String)> {
+    let mut entries = store.recent_audit(1000).unwrap();
+    entries.reverse();
+    entries
+        .into_iter()
+        .map(|e| (e.staff_id, e.action))
+        .collect()
+}
+
+#[test]
+fn the_right_pin_signs_in_offline_and_is_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_with_staff(dir.path());
+    let now = Utc::now();
+    let who = signin::sign_in(
+        &mut store,
+        &SignInPolicy::default(),
+        " pr-0901 ",
+        "9999",
+        now,
+    )
+    .unwrap();
+    assert_eq!(who.staff_id, "PR-0901");
+    assert_eq!(who.role, StaffRole::Supervisor);
+    assert_eq!(
+        actions(&store),
+        [(Some("PR-0901".into()), "staff.signed_in".into())]
+    );
+}
+
+#[test]
+fn wrong_pins_pause_sign_in_growing_and_the_pause_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_with_staff(dir.path());
+    let policy = SignInPolicy::default();
+    let t0 = Utc::now();
+    for left in [4, 3, 2, 1] {
+        let err = signin::sign_in(&mut store, &policy, "PR-0101", "0000", t0).unwrap_err();
+        assert_eq!(err.code(), "sign_in_rejected");
+        assert!(
+            err.to_string().contains(&format!("{left} attempt(s) left")),
+            "{err}"
+        );
+    }
+    let err = signin::sign_in(&mut store, &policy, "PR-0101", "0000", t0).unwrap_err();
+    assert_eq!(err.code(), "sign_in_locked");
+    match &err {
+        kiosk_core::Error::SignInLocked { until, .. } => {
+            assert_eq!(*until, t0 + Duration::seconds(30))
+        }
+        other => panic!("{other:?}"),
+    }
+
+    // The right PIN during the pause is refused too, and a restart does not lift the pause.
+    drop(store);
+    let mut store = Store::open_in(dir.path()).unwrap();
+    let during = t0 + Duration::seconds(29);
+    let err = signin::sign_in(&mut store, &policy, "PR-0101", "1111", during).unwrap_err();
+    assert_eq!(err.code(), "sign_in_locked");
+
+    // After the pause one more wrong PIN pauses twice as long.
+    let after = t0 + Duration::seconds(31);
+    match signin::sign_in(&mut store, &policy, "PR-0101", "0000", after).unwrap_err() {
+        kiosk_core::Error::SignInLocked { until, .. } => {
+            assert_eq!(until, after + Duration::seconds(60))
+        }
+        other => panic!("{other:?}"),
+    }
+    // Another staff member is not affected.
+    signin::sign_in(&mut store, &policy, "PR-0901", "9999", after).unwrap();
+
+    // The right PIN after the pause signs in and forgets the failures.
+    let later = after + Duration::seconds(61);
+    signin::sign_in(&mut store, &policy, "PR-0101", "1111", later).unwrap();
+    assert_eq!(store.sign_in_failures("PR-0101").unwrap(), None);
+    let failed = actions(&store)
+        .iter()
+        .filter(|(who, a)| who.as_deref() == Some("PR-0101") && a == "staff.sign_in_failed")
+        .count();
+    assert_eq!(failed, 6);
+}
+
+#[test]
+fn unknown_and_inactive_staff_get_the_same_answer_as_a_wrong_pin() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_with_staff(dir.path());
+    let policy = SignInPolicy::default();
+    let now = Utc::now();
+    let wrong = signin::sign_in(&mut store, &policy, "PR-0101", "0000", now).unwrap_err();
+    let unknown = signin::sign_in(&mut store, &policy, "PR-7777", "1111", now).unwrap_err();
+    let inactive = signin::sign_in(&mut store, &policy, "PR-0199", "1234", now).unwrap_err();
+    for err in [&unknown, &inactive] {
+        assert_eq!(err.code(), wrong.code());
+        assert_eq!(err.to_string(), wrong.to_string());
+    }
+    // An id nobody has is audited without a staff id.
+    assert!(actions(&store).contains(&(None, "staff.sign_in_failed".into())));
+}
+
+#[test]
+fn sign_in_needs_a_staff_list_and_both_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut empty = Store::open_in(&dir.path().join("empty")).unwrap();
+    let policy = SignInPolicy::default();
+    let err = signin::sign_in(&mut empty, &policy, "PR-0101", "1111", Utc::now()).unwrap_err();
+    assert_eq!(err.code(), "staff_list_missing");
+
+    let mut store = store_with_staff(dir.path());
+    for (id, pin) in [("", "1111"), ("PR-0101", ""), (" ", "1")] {
+        let err = signin::sign_in(&mut store, &policy, id, pin, Utc::now()).unwrap_err();
+        assert_eq!(err.code(), "invalid_input");
+    }
+    assert!(actions(&store).is_empty());
+}
+
+#[test]
+fn signing_out_waits_for_the_queue_unless_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_with_staff(dir.path());
+    let who = signin::sign_in(
+        &mut store,
+        &SignInPolicy::default(),
+        "PR-0101",
+        "1111",
+        Utc::now(),
+    )
+    .unwrap();
+    // The sign-in's own audit entry waits for the central API.
+    let err = signin::sign_out(&mut store, &who, false).unwrap_err();
+    assert_eq!(err.code(), "changes_pending");
+    assert!(err.to_string().contains("signing out"), "{err}");
+    signin::sign_out(&mut store, &who, true).unwrap();
+    assert_eq!(
+        actions(&store).last().unwrap(),
+        &(Some("PR-0101".into()), "staff.signed_out".into())
+    );
+}
+
+#[test]
+fn pauses_double_from_the_fifth_failure_up_to_the_cap() {
+    let policy = SignInPolicy::default();
+    let secs = |n| policy.pause_after(n).map(|d| d.num_seconds());
+    assert_eq!(secs(4), None);
+    assert_eq!(secs(5), Some(30));
+    assert_eq!(secs(6), Some(60));
+    assert_eq!(secs(9), Some(480));
+    assert_eq!(secs(10), Some(900));
+    assert_eq!(secs(u32::MAX), Some(900));
+}
