@@ -2,6 +2,7 @@
 //! caches, enrolment), enrolment with the central API, and where the data lives. The desktop app
 //! (`ipko-kiosk`) and `kioskctl` are thin layers over this crate.
 
+pub mod central;
 pub mod config;
 pub mod demo;
 pub mod enrol;

@@ -16,17 +16,15 @@
 
 pub mod backoff;
 pub mod classify;
-mod push;
+pub(crate) mod push;
 pub mod status;
 pub mod worker;
 
 use std::time::Duration;
 
+pub use crate::central::fetch_consent_notice;
 pub use classify::{FailureKind, SyncFailure};
-pub use push::{
-    drain, fetch_consent_notice, probe_health, sync_once, with_store, ItemResult, RoundResult,
-    SharedStore,
-};
+pub use push::{drain, probe_health, sync_once, with_store, ItemResult, RoundResult, SharedStore};
 pub use status::{Connectivity, SyncStatus};
 pub use worker::{spawn, SyncHandle};
 

@@ -2,9 +2,8 @@
 
 use std::sync::{Arc, Mutex, PoisonError};
 
-use protocol::api::{ApiError, ConsentNotice};
+use protocol::api::ApiError;
 use protocol::mutation::{MutationKind, PushOutcome, PushResponse};
-use protocol::Lang;
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -169,7 +168,7 @@ async fn post_json<T: serde::de::DeserializeOwned>(
     read_answer(response).await
 }
 
-async fn read_answer<T: serde::de::DeserializeOwned>(
+pub(crate) async fn read_answer<T: serde::de::DeserializeOwned>(
     response: reqwest::Response,
 ) -> Result<T, SyncFailure> {
     let status = response.status();
@@ -228,24 +227,4 @@ pub async fn probe_health(client: &reqwest::Client, central_url: &str) -> Result
         format!("the central API's health check answered HTTP {status}"),
         retry_after,
     ))
-}
-
-/// `GET /v1/notices/consent?lang=`: the current consent notice, to cache for offline work.
-pub async fn fetch_consent_notice(
-    client: &reqwest::Client,
-    enrolment: &Enrolment,
-    lang: Lang,
-) -> Result<ConsentNotice, SyncFailure> {
-    let url = format!(
-        "{}?lang={}",
-        crate::enrol::api_url(&enrolment.central_url, "/notices/consent"),
-        lang.code()
-    );
-    let response = client
-        .get(&url)
-        .bearer_auth(&enrolment.token)
-        .send()
-        .await
-        .map_err(|e| SyncFailure::transport(&e))?;
-    read_answer(response).await
 }
