@@ -13,6 +13,7 @@ pub mod signin;
 pub mod store;
 pub mod sync;
 pub mod time;
+pub mod vocabulary;
 
 pub use error::{Error, Result};
 pub use store::Store;

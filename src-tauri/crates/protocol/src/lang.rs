@@ -56,7 +56,7 @@ impl std::fmt::Display for Lang {
 
 /// A short text in each of the kiosk's languages. Labels live beside the vocabulary they name so that
 /// the screens, the printouts and the server all say the same thing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Label {
     pub sq: &'static str,
     pub en: &'static str,

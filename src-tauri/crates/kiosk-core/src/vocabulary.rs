@@ -1,0 +1,198 @@
+//! The policy's vocabulary as the screens need it: every id the wire uses, with its label in the
+//! three languages and the facts a screen shows beside it. The UI takes it from here (one command)
+//! instead of keeping its own copy, so that screens, printouts and the server say the same thing.
+
+use protocol::lang::Label;
+use protocol::policy::{
+    Channel, ConsentPurpose, DataCategory, Deadline, LegalBasis, LegitimateInterestPurpose,
+    RetentionRule, RightKind,
+};
+use serde::Serialize;
+
+/// One term: the id as the wire spells it and its label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Term {
+    pub id: String,
+    pub label: Label,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PurposeTerm {
+    pub id: String,
+    pub label: Label,
+    /// The channels a choice names, in the policy's order; empty: one choice for the purpose.
+    pub channels: Vec<String>,
+    /// The screen says, before the customer chooses, that traffic and location data are used.
+    pub profiles_with_traffic_and_location: bool,
+    pub policy_text: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ObjectionTerm {
+    pub id: String,
+    pub label: Label,
+    /// The policy says IPKO's interest usually prevails (fraud prevention): the screen says so.
+    pub usually_prevails: bool,
+    pub policy_text: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RightTerm {
+    pub id: String,
+    pub label: Label,
+    pub business_only: bool,
+    /// `one_month_at_most_three` or `fifteen_days`.
+    pub deadline: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CategoryTerm {
+    pub id: String,
+    pub label: Label,
+    pub policy_text: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Vocabulary {
+    pub categories: Vec<CategoryTerm>,
+    pub consent_purposes: Vec<PurposeTerm>,
+    pub channels: Vec<Term>,
+    pub legal_bases: Vec<Term>,
+    pub objection_purposes: Vec<ObjectionTerm>,
+    pub rights: Vec<RightTerm>,
+    pub retention: Vec<Term>,
+}
+
+/// The id serde gives a unit variant.
+fn id<T: Serialize>(value: T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The whole vocabulary.
+pub fn vocabulary() -> Vocabulary {
+    Vocabulary {
+        categories: DataCategory::ALL
+            .into_iter()
+            .map(|c| CategoryTerm {
+                id: id(c),
+                label: c.label(),
+                policy_text: c.policy_text(),
+            })
+            .collect(),
+        consent_purposes: ConsentPurpose::ALL
+            .into_iter()
+            .map(|p| PurposeTerm {
+                id: id(p),
+                label: p.label(),
+                channels: p.channels().iter().map(|c| id(*c)).collect(),
+                profiles_with_traffic_and_location: p.profiles_with_traffic_and_location(),
+                policy_text: p.policy_text(),
+            })
+            .collect(),
+        channels: Channel::ALL
+            .into_iter()
+            .map(|c| Term {
+                id: id(c),
+                label: c.label(),
+            })
+            .collect(),
+        legal_bases: LegalBasis::ALL
+            .into_iter()
+            .map(|b| Term {
+                id: id(b),
+                label: b.label(),
+            })
+            .collect(),
+        objection_purposes: LegitimateInterestPurpose::ALL
+            .into_iter()
+            .map(|p| ObjectionTerm {
+                id: id(p),
+                label: p.label(),
+                usually_prevails: p.usually_prevails_over_objection(),
+                policy_text: p.policy_text(),
+            })
+            .collect(),
+        rights: RightKind::ALL
+            .into_iter()
+            .map(|r| RightTerm {
+                id: id(r),
+                label: r.label(),
+                business_only: r.business_only(),
+                deadline: match r.deadline() {
+                    Deadline::OneMonthAtMostThree => "one_month_at_most_three",
+                    Deadline::FifteenDays => "fifteen_days",
+                },
+            })
+            .collect(),
+        retention: RetentionRule::ALL
+            .into_iter()
+            .map(|r| Term {
+                id: id(r),
+                label: r.label(),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_term_has_an_id_and_three_labels() {
+        let v = vocabulary();
+        let labels = v
+            .categories
+            .iter()
+            .map(|t| (&t.id, t.label))
+            .chain(v.consent_purposes.iter().map(|t| (&t.id, t.label)))
+            .chain(v.channels.iter().map(|t| (&t.id, t.label)))
+            .chain(v.legal_bases.iter().map(|t| (&t.id, t.label)))
+            .chain(v.objection_purposes.iter().map(|t| (&t.id, t.label)))
+            .chain(v.rights.iter().map(|t| (&t.id, t.label)))
+            .chain(v.retention.iter().map(|t| (&t.id, t.label)));
+        let mut count = 0;
+        for (id, label) in labels {
+            count += 1;
+            assert!(!id.is_empty());
+            for text in [label.sq, label.en, label.sr] {
+                assert!(!text.trim().is_empty(), "{id}");
+            }
+        }
+        assert_eq!(count, 9 + 4 + 10 + 6 + 7 + 8 + 6);
+    }
+
+    #[test]
+    fn ids_are_the_wire_ids_and_channels_exist() {
+        let v = vocabulary();
+        let json = serde_json::to_value(&v).unwrap_or_default();
+        assert_eq!(json["consent_purposes"][1]["id"], "offers_just_for_me");
+        assert_eq!(
+            json["consent_purposes"][1]["profiles_with_traffic_and_location"],
+            true
+        );
+        assert_eq!(
+            json["channels"][0]["label"]["sr"],
+            Channel::SmsMms.label().sr
+        );
+        let channel_ids: Vec<&String> = v.channels.iter().map(|c| &c.id).collect();
+        for p in &v.consent_purposes {
+            assert!(
+                p.channels.iter().all(|c| channel_ids.contains(&c)),
+                "{}",
+                p.id
+            );
+        }
+        assert!(v
+            .objection_purposes
+            .iter()
+            .any(|p| p.id == "fraud_prevention" && p.usually_prevails));
+        assert!(v
+            .rights
+            .iter()
+            .any(|r| r.business_only && r.deadline == "fifteen_days"));
+    }
+}
