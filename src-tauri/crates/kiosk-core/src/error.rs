@@ -86,6 +86,17 @@ pub enum Error {
         until_local: String,
     },
 
+    #[error("{}", if *locked { "The screen is locked: sign in again to go on." } else { "Nobody is signed in at this counter: sign in first." })]
+    NotSignedIn { locked: bool },
+
+    #[error("Only a supervisor may do this: ask a supervisor to sign in.")]
+    SupervisorOnly,
+
+    #[error(
+        "That customer is not the one being served at this counter: identify the customer first."
+    )]
+    NoSuchCustomerSession,
+
     #[error("{0} is not a usable central API address: give a full http:// or https:// URL.")]
     InvalidUrl(String),
 
@@ -123,6 +134,10 @@ impl Error {
             Error::StaffListMissing => "staff_list_missing",
             Error::SignInRejected { .. } => "sign_in_rejected",
             Error::SignInLocked { .. } => "sign_in_locked",
+            Error::NotSignedIn { locked: true } => "locked",
+            Error::NotSignedIn { locked: false } => "not_signed_in",
+            Error::SupervisorOnly => "supervisor_only",
+            Error::NoSuchCustomerSession => "no_customer_session",
             Error::InvalidUrl(_) => "invalid_url",
             Error::EnrolmentRefused { .. } => "enrolment_refused",
             Error::CentralUnreachable { .. } => "central_unreachable",

@@ -4,6 +4,7 @@
 
 pub mod central;
 pub mod config;
+pub mod counter;
 pub mod demo;
 pub mod enrol;
 pub mod error;

@@ -192,3 +192,127 @@ fn pauses_double_from_the_fifth_failure_up_to_the_cap() {
     assert_eq!(secs(10), Some(900));
     assert_eq!(secs(u32::MAX), Some(900));
 }
+
+// The counter session on top of sign-in: idle lock, roles, the customer being served.
+
+use kiosk_core::counter::{Counter, CounterView, LockReason};
+use protocol::api::{CustomerKind, CustomerSummary};
+
+fn customer(id: &str) -> CustomerSummary {
+    CustomerSummary {
+        customer_id: id.into(),
+        customer_no: "100200300".into(),
+        kind: CustomerKind::Individual,
+        first_name: "Drita".into(),
+        last_name: "Gashi-Fiktive".into(),
+        personal_number: Some("1234567890".into()),
+        date_of_birth: None,
+        nationality: Some("RKS".into()),
+        identity_document: None,
+        business_name: None,
+        business_number: None,
+        address: "Rruga Fiktive 1, Prishtinë".into(),
+        email: None,
+        msisdns: vec![],
+        representatives: vec![],
+        record_version: 1,
+        demo: true,
+    }
+}
+
+fn counter() -> Counter {
+    Counter::new(SignInPolicy::default(), Duration::minutes(3))
+}
+
+#[test]
+fn the_idle_lock_clears_the_customer_and_is_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_with_staff(dir.path());
+    let mut counter = counter();
+    let t0 = Utc::now();
+    counter.sign_in(&mut store, "PR-0101", "1111", t0).unwrap();
+    counter
+        .start_customer(&mut store, customer("C-000007"), t0)
+        .unwrap();
+
+    // Activity keeps it open: two minutes, then two more.
+    let t1 = t0 + Duration::minutes(2);
+    counter.clerk(&mut store, t1).unwrap();
+    assert!(!counter
+        .lock_if_idle(&mut store, t1 + Duration::minutes(2))
+        .unwrap());
+    match counter.view() {
+        CounterView::SignedIn {
+            customer, locks_at, ..
+        } => {
+            assert_eq!(customer.unwrap().customer.customer_id, "C-000007");
+            assert_eq!(locks_at, t1 + Duration::minutes(3));
+        }
+        other => panic!("{other:?}"),
+    }
+
+    // Three idle minutes lock it; the customer is gone from the session.
+    assert!(counter
+        .lock_if_idle(&mut store, t1 + Duration::minutes(3))
+        .unwrap());
+    assert!(matches!(counter.view(), CounterView::Locked { .. }));
+    let err = counter
+        .clerk(&mut store, t1 + Duration::minutes(4))
+        .unwrap_err();
+    assert_eq!(err.code(), "locked");
+    let locked = store.recent_audit(1).unwrap().remove(0);
+    assert_eq!(locked.action, "session.locked");
+    assert_eq!(locked.customer_id.as_deref(), Some("C-000007"));
+    assert!(locked.detail.contains("idle"));
+
+    // Unlocking is signing in again, with nobody on screen.
+    counter
+        .sign_in(&mut store, "PR-0101", "1111", t1 + Duration::minutes(5))
+        .unwrap();
+    match counter.view() {
+        CounterView::SignedIn { customer, .. } => assert_eq!(customer, None),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn roles_and_the_customer_in_service_are_enforced() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_with_staff(dir.path());
+    let mut counter = counter();
+    let now = Utc::now();
+    assert_eq!(
+        counter.clerk(&mut store, now).unwrap_err().code(),
+        "not_signed_in"
+    );
+    counter.sign_in(&mut store, "PR-0101", "1111", now).unwrap();
+    assert_eq!(
+        counter
+            .sign_in(&mut store, "PR-0901", "9999", now)
+            .unwrap_err()
+            .code(),
+        "invalid_input"
+    );
+    assert_eq!(
+        counter.supervisor(&mut store, now).unwrap_err().code(),
+        "supervisor_only"
+    );
+    counter
+        .start_customer(&mut store, customer("C-000007"), now)
+        .unwrap();
+    assert!(counter.customer(&mut store, "C-000007", now).is_ok());
+    assert_eq!(
+        counter
+            .customer(&mut store, "C-000008", now)
+            .unwrap_err()
+            .code(),
+        "no_customer_session"
+    );
+    counter.end_customer();
+    assert!(counter.customer(&mut store, "C-000007", now).is_err());
+
+    // A supervisor takes over after the clerk locks the screen.
+    counter.lock(&mut store, LockReason::ByClerk).unwrap();
+    let who = counter.sign_in(&mut store, "PR-0901", "9999", now).unwrap();
+    assert_eq!(counter.supervisor(&mut store, now).unwrap(), who);
+}

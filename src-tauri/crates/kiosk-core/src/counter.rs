@@ -1,0 +1,226 @@
+//! Who is at the counter and for whom: the clerk's session (signed out, signed in, locked), the
+//! idle lock that clears the customer from the screen, and the customer being served. The desktop
+//! app keeps one `Counter` and asks it before every command, so that roles are enforced here, in
+//! Rust, and not only by what the screens hide.
+
+use chrono::{DateTime, Duration, Utc};
+use protocol::api::{CustomerSummary, StaffRole};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::signin::{self, SignInPolicy, SignedIn};
+use crate::store::Store;
+
+/// The customer being served, from identification to "Done".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CustomerSession {
+    pub customer: CustomerSummary,
+    pub started_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum State {
+    SignedOut,
+    SignedIn {
+        who: SignedIn,
+        last_activity: DateTime<Utc>,
+        // Boxed: a customer record is large, and most states have none.
+        customer: Option<Box<CustomerSession>>,
+    },
+    /// Locked by the clerk or by the idle timer: the clerk's session stays, the customer is gone.
+    Locked {
+        who: SignedIn,
+    },
+}
+
+/// What the screens show of the counter (never a PIN or a verifier).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum CounterView {
+    SignedOut,
+    SignedIn {
+        staff: SignedIn,
+        customer: Option<Box<CustomerSession>>,
+        /// When the screen locks if nothing happens.
+        locks_at: DateTime<Utc>,
+    },
+    Locked {
+        staff: SignedIn,
+    },
+}
+
+/// Why the counter locked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LockReason {
+    ByClerk,
+    Idle,
+}
+
+#[derive(Debug)]
+pub struct Counter {
+    policy: SignInPolicy,
+    idle_lock: Duration,
+    state: State,
+}
+
+impl Counter {
+    pub fn new(policy: SignInPolicy, idle_lock: Duration) -> Counter {
+        Counter {
+            policy,
+            idle_lock,
+            state: State::SignedOut,
+        }
+    }
+
+    /// The idle time after which the screen locks (the settings screen may change it).
+    pub fn set_idle_lock(&mut self, idle_lock: Duration) {
+        self.idle_lock = idle_lock;
+    }
+
+    pub fn view(&self) -> CounterView {
+        match &self.state {
+            State::SignedOut => CounterView::SignedOut,
+            State::SignedIn {
+                who,
+                last_activity,
+                customer,
+            } => CounterView::SignedIn {
+                staff: who.clone(),
+                customer: customer.clone(),
+                locks_at: *last_activity + self.idle_lock,
+            },
+            State::Locked { who } => CounterView::Locked { staff: who.clone() },
+        }
+    }
+
+    /// Signs a clerk in, or unlocks. Unlocking as someone else ends the locked clerk's session
+    /// (audited as their sign-out is not: they left without signing out, which the lock allows).
+    pub fn sign_in(
+        &mut self,
+        store: &mut Store,
+        staff_id: &str,
+        pin: &str,
+        now: DateTime<Utc>,
+    ) -> Result<SignedIn> {
+        if let State::SignedIn { .. } = self.state {
+            return Err(Error::InvalidInput(
+                "Someone is signed in at this counter: lock the screen or sign out first.".into(),
+            ));
+        }
+        let who = signin::sign_in(store, &self.policy, staff_id, pin, now)?;
+        self.state = State::SignedIn {
+            who: who.clone(),
+            last_activity: now,
+            customer: None,
+        };
+        Ok(who)
+    }
+
+    /// Locks the screen now if the clerk has been idle too long; returns whether it did. The app
+    /// calls it on a timer and before every command.
+    pub fn lock_if_idle(&mut self, store: &mut Store, now: DateTime<Utc>) -> Result<bool> {
+        match &self.state {
+            State::SignedIn { last_activity, .. } if now - *last_activity >= self.idle_lock => {
+                self.lock(store, LockReason::Idle)?;
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    /// Locks the screen and clears the customer. Audited, with the customer whose data left the
+    /// screen, so that the data-protection office can see how long data stayed up.
+    pub fn lock(&mut self, store: &mut Store, reason: LockReason) -> Result<()> {
+        let State::SignedIn { who, customer, .. } = &self.state else {
+            return Ok(());
+        };
+        let detail = serde_json::json!({ "reason": reason }).to_string();
+        store.append_audit(
+            Some(&who.staff_id),
+            "session.locked",
+            customer.as_ref().map(|c| c.customer.customer_id.as_str()),
+            &detail,
+        )?;
+        self.state = State::Locked { who: who.clone() };
+        Ok(())
+    }
+
+    /// Signs the clerk out (see [`signin::sign_out`] for when that is refused).
+    pub fn sign_out(&mut self, store: &mut Store, queue_exported: bool) -> Result<()> {
+        let who = match &self.state {
+            State::SignedOut => return Ok(()),
+            State::SignedIn { who, .. } | State::Locked { who } => who.clone(),
+        };
+        signin::sign_out(store, &who, queue_exported)?;
+        self.state = State::SignedOut;
+        Ok(())
+    }
+
+    /// The signed-in staff member for a command a clerk may run, after the idle check; counts as
+    /// activity.
+    pub fn clerk(&mut self, store: &mut Store, now: DateTime<Utc>) -> Result<SignedIn> {
+        self.lock_if_idle(store, now)?;
+        match &mut self.state {
+            State::SignedIn {
+                who, last_activity, ..
+            } => {
+                *last_activity = now;
+                Ok(who.clone())
+            }
+            State::Locked { .. } => Err(Error::NotSignedIn { locked: true }),
+            State::SignedOut => Err(Error::NotSignedIn { locked: false }),
+        }
+    }
+
+    /// As [`Counter::clerk`], for what only a supervisor may do (the review list, exports, queue
+    /// repair).
+    pub fn supervisor(&mut self, store: &mut Store, now: DateTime<Utc>) -> Result<SignedIn> {
+        let who = self.clerk(store, now)?;
+        if who.role != StaffRole::Supervisor {
+            return Err(Error::SupervisorOnly);
+        }
+        Ok(who)
+    }
+
+    /// Starts serving a customer (after identification).
+    pub fn start_customer(
+        &mut self,
+        store: &mut Store,
+        customer: CustomerSummary,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.clerk(store, now)?;
+        if let State::SignedIn { customer: slot, .. } = &mut self.state {
+            *slot = Some(Box::new(CustomerSession {
+                customer,
+                started_at: now,
+            }));
+        }
+        Ok(())
+    }
+
+    /// The customer being served, for a command about them; refuses one about anyone else.
+    pub fn customer(
+        &mut self,
+        store: &mut Store,
+        customer_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(SignedIn, CustomerSummary)> {
+        let who = self.clerk(store, now)?;
+        match &self.state {
+            State::SignedIn {
+                customer: Some(session),
+                ..
+            } if session.customer.customer_id == customer_id => Ok((who, session.customer.clone())),
+            _ => Err(Error::NoSuchCustomerSession),
+        }
+    }
+
+    /// "Done": the customer leaves the screen.
+    pub fn end_customer(&mut self) {
+        if let State::SignedIn { customer, .. } = &mut self.state {
+            *customer = None;
+        }
+    }
+}
