@@ -2,7 +2,16 @@ fn main() {
     // Declaring the app's commands in the manifest makes every one of them need a permission
     // (`allow-<command>`, granted in capabilities/): without it Tauri lets any window call any
     // command. Add each new command of src/commands/ here.
-    let manifest = tauri_build::AppManifest::new().commands(&["app_info"]);
+    let manifest = tauri_build::AppManifest::new().commands(&[
+        "app_info",
+        "vocabulary",
+        "counter_view",
+        "sign_in",
+        "lock_screen",
+        "sign_out",
+        "kiosk_status",
+        "simulate_outage",
+    ]);
     if let Err(error) =
         tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
     {

@@ -2,6 +2,10 @@
 //! kiosk-core and convert errors; the kiosk's behaviour lives in the crates under `crates/`.
 
 mod commands;
+mod error;
+mod kiosk;
+
+use tauri::Manager;
 
 /// Builds and runs the app until its last window closes.
 ///
@@ -10,6 +14,30 @@ mod commands;
 /// When the webview or the window cannot be created, e.g. without a display or without WebKitGTK.
 pub fn run() -> Result<(), tauri::Error> {
     tauri::Builder::default()
-        .invoke_handler(tauri::generate_handler![commands::app::app_info])
+        .setup(|app| {
+            match kiosk_core::paths::resolve_data_dir(None)
+                .map_err(error::CommandError::from)
+                .and_then(kiosk::Kiosk::start)
+            {
+                Ok(kiosk) => {
+                    app.manage(kiosk);
+                }
+                Err(problem) => {
+                    tracing::error!(code = %problem.code, "the kiosk could not start");
+                    app.manage(kiosk::StartupProblem(problem));
+                }
+            }
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_info,
+            commands::app::vocabulary,
+            commands::session::counter_view,
+            commands::session::sign_in,
+            commands::session::lock_screen,
+            commands::session::sign_out,
+            commands::status::kiosk_status,
+            commands::status::simulate_outage,
+        ])
         .run(tauri::generate_context!())
 }

@@ -15,8 +15,16 @@ function insideTauri(answer: () => Promise<unknown>): AppInfoSource & { invoke: 
 
 describe("parseAppInfo", () => {
   it("accepts the shape the Rust command serialises", () => {
-    expect(parseAppInfo({ version: "0.1.0", demo: true })).toEqual({ version: "0.1.0", demo: true });
-    expect(parseAppInfo({ version: "2.3.4", demo: false })).toEqual({ version: "2.3.4", demo: false });
+    expect(parseAppInfo({ version: "0.1.0", demo: true, problem: null })).toEqual({
+      version: "0.1.0",
+      demo: true,
+      problem: null,
+    });
+    expect(parseAppInfo({ version: "2.3.4", demo: false, problem: { code: "invalid_input", message: "x" } })).toEqual({
+      version: "2.3.4",
+      demo: false,
+      problem: { code: "invalid_input", message: "x" },
+    });
   });
 
   it("rejects answers that would otherwise render as a wrong mode or an empty version", () => {
@@ -27,6 +35,7 @@ describe("parseAppInfo", () => {
     // A string "false" is truthy: accepting it would show a live kiosk as demo or the reverse.
     expect(() => parseAppInfo({ version: "0.1.0", demo: "false" })).toThrow(/demo/);
     expect(() => parseAppInfo({ version: "0.1.0" })).toThrow(/demo/);
+    expect(() => parseAppInfo({ version: "0.1.0", demo: false, problem: "broken" })).toThrow(/problem/);
   });
 });
 
@@ -59,7 +68,7 @@ describe("loadAppInfo", () => {
 
   it("asks the app_info command and returns its answer", async () => {
     const source = insideTauri(() => Promise.resolve({ version: "0.1.0", demo: false }));
-    await expect(loadAppInfo(source)).resolves.toEqual({ kind: "ready", info: { version: "0.1.0", demo: false } });
+    await expect(loadAppInfo(source)).resolves.toEqual({ kind: "ready", info: { version: "0.1.0", demo: false, problem: null } });
     expect(source.invoke).toHaveBeenCalledExactlyOnceWith(APP_INFO_COMMAND);
     expect(APP_INFO_COMMAND).toBe("app_info");
   });
@@ -81,7 +90,7 @@ describe("loadAppInfo", () => {
 
 describe("statusView", () => {
   it("marks demo mode and shows the version in all three languages", () => {
-    const view = statusView({ kind: "ready", info: { version: "0.1.0", demo: true } });
+    const view = statusView({ kind: "ready", info: { version: "0.1.0", demo: true, problem: null } });
     expect(view.tone).toBe("demo");
     expect(view.demo).toBe(true);
     expect(view.message.sq).toMatch(/Modaliteti demo/);
@@ -92,7 +101,7 @@ describe("statusView", () => {
   });
 
   it("does not mark a kiosk with a central system as demo", () => {
-    const view = statusView({ kind: "ready", info: { version: "1.2.0", demo: false } });
+    const view = statusView({ kind: "ready", info: { version: "1.2.0", demo: false, problem: null } });
     expect(view.tone).toBe("live");
     expect(view.demo).toBe(false);
     expect(view.message.en).not.toMatch(/demo/i);
@@ -107,6 +116,17 @@ describe("statusView", () => {
     expect(view.version).toBeNull();
   });
 
+  it("says the kiosk cannot start, with the reason for store IT", () => {
+    const view = statusView({
+      kind: "ready",
+      info: { version: "0.1.0", demo: true, problem: { code: "invalid_input", message: "kiosk.toml line 2" } },
+    });
+    expect(view.tone).toBe("error");
+    expect(view.demo).toBe(false);
+    expect(view.message.en).toMatch(/cannot start/);
+    expect(view.detail).toBe("kiosk.toml line 2 [invalid_input]");
+  });
+
   it("shows the failure reason and offers a retry", () => {
     const view = statusView({ kind: "failed", reason: "IPC channel closed" });
     expect(view.tone).toBe("error");
@@ -118,8 +138,9 @@ describe("statusView", () => {
     const states = [
       { kind: "loading" },
       { kind: "outside-tauri" },
-      { kind: "ready", info: { version: "0.1.0", demo: true } },
-      { kind: "ready", info: { version: "0.1.0", demo: false } },
+      { kind: "ready", info: { version: "0.1.0", demo: true, problem: null } },
+      { kind: "ready", info: { version: "0.1.0", demo: false, problem: null } },
+      { kind: "ready", info: { version: "0.1.0", demo: false, problem: { code: "c", message: "m" } } },
       { kind: "failed", reason: "x" },
     ] as const;
     for (const state of states) {

@@ -6,6 +6,14 @@ export interface AppInfo {
   version: string;
   /** True when no central API is configured: the kiosk runs on fictional data only. */
   demo: boolean;
+  /** Why the kiosk could not start (settings file, database), or null. */
+  problem: CommandError | null;
+}
+
+/** How every command of the app rejects (src-tauri/src/error.rs). */
+export interface CommandError {
+  code: string;
+  message: string;
 }
 
 export type AppInfoState =
@@ -54,14 +62,20 @@ export function parseAppInfo(value: unknown): AppInfo {
   if (!isRecord(value)) {
     throw new TypeError(`${APP_INFO_COMMAND} returned ${value === null ? "null" : typeof value}, not an object`);
   }
-  const { version, demo } = value;
+  const { version, demo, problem } = value;
   if (typeof version !== "string" || version.trim() === "") {
     throw new TypeError(`${APP_INFO_COMMAND} returned no version`);
   }
   if (typeof demo !== "boolean") {
     throw new TypeError(`${APP_INFO_COMMAND} returned a non-boolean demo flag`);
   }
-  return { version: version.trim(), demo };
+  if (problem === null || problem === undefined) {
+    return { version: version.trim(), demo, problem: null };
+  }
+  if (!isRecord(problem) || typeof problem.code !== "string" || typeof problem.message !== "string") {
+    throw new TypeError(`${APP_INFO_COMMAND} returned a malformed problem`);
+  }
+  return { version: version.trim(), demo, problem: { code: problem.code, message: problem.message } };
 }
 
 /**
@@ -133,6 +147,20 @@ export function statusView(state: AppInfoState): StatusView {
         canRetry: false,
       };
     case "ready":
+      if (state.info.problem !== null) {
+        return {
+          tone: "error",
+          message: {
+            sq: "Kioska nuk mund të niset. Thirrni IT-në e dyqanit.",
+            en: "The kiosk cannot start. Call store IT.",
+            sr: "Киоск не може да се покрене. Позовите ИТ подршку продавнице.",
+          },
+          detail: `${state.info.problem.message} [${state.info.problem.code}]`,
+          version: versionText(state.info.version),
+          demo: false,
+          canRetry: false,
+        };
+      }
       return {
         tone: state.info.demo ? "demo" : "live",
         message: state.info.demo

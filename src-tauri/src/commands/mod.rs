@@ -2,3 +2,5 @@
 //! also be declared in build.rs and granted by a permission set in permissions/.
 
 pub mod app;
+pub mod session;
+pub mod status;

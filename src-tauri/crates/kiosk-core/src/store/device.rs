@@ -136,6 +136,30 @@ impl Store {
         Ok(())
     }
 
+    /// Points the enrolment at another address of the same central API (it moved, or the demo
+    /// server came back on another port). The device, its token and its numbering stay; audited.
+    pub fn set_central_url(&mut self, central_url: &str) -> Result<Enrolment> {
+        let central_url = crate::enrol::normalise_central_url(central_url)?;
+        let at = time::now();
+        let tx = self.write_tx()?;
+        let previous = read_enrolment(&tx)?.ok_or(Error::NotEnrolled)?;
+        if previous.central_url == central_url {
+            return Ok(previous);
+        }
+        tx.execute(
+            "UPDATE enrolment SET central_url = ?1 WHERE id = 1",
+            [&central_url],
+        )?;
+        let detail = serde_json::json!({ "from": previous.central_url, "to": central_url });
+        let detail = String::from_utf8(protocol::mutation::canonical_json(&detail))
+            .map_err(|e| Error::InvalidInput(e.to_string()))?;
+        let entry = audit::append(&tx, at, None, "device.central_url_changed", None, &detail)?;
+        insert_audit_copy(&tx, &entry)?;
+        let saved = read_enrolment(&tx)?.ok_or(Error::NotEnrolled)?;
+        tx.commit()?;
+        Ok(saved)
+    }
+
     /// Stores the central API's answer to an enrolment and records it in the audit chain, in one
     /// transaction. The next change gets wire `seq` `applied_through_seq + 1` of the new device.
     /// Changes captured before any enrolment are pushed under this first one.

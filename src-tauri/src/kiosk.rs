@@ -1,0 +1,224 @@
+//! The app's one piece of state: the kiosk as kiosk-core models it, opened at start-up. In demo mode
+//! (no central API configured) the reference server runs in-process on its fictional demo data, in
+//! a folder of its own, so that a demo never mixes with a real kiosk's data.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use central_api::demo::{DEMO_ENROLMENT_SECRET, DEMO_STORE_CODE};
+use central_api::{BackgroundServer, Faults, ServerConfig};
+use chrono::Duration;
+use kiosk_core::config::{config_path, Config};
+use kiosk_core::counter::Counter;
+use kiosk_core::signin::SignInPolicy;
+use kiosk_core::sync::{SharedStore, SyncConfig, SyncHandle};
+use kiosk_core::Store;
+use protocol::Lang;
+
+use crate::error::CommandError;
+
+/// The folder of a demo kiosk and its in-process central API, inside the data folder.
+const DEMO_FOLDER: &str = "demo";
+
+pub struct Kiosk {
+    pub store: SharedStore,
+    pub counter: Mutex<Counter>,
+    pub sync: Option<SyncHandle>,
+    demo: Option<BackgroundServer>,
+}
+
+/// Why the kiosk could not start, managed instead of a [`Kiosk`]: the window still opens and says
+/// so, instead of vanishing.
+pub struct StartupProblem(pub CommandError);
+
+impl Kiosk {
+    /// Opens the kiosk of `data_dir`.
+    pub fn start(data_dir: PathBuf) -> Result<Kiosk, CommandError> {
+        let config = Config::load(&config_path(&data_dir))?;
+        let idle = Duration::minutes(i64::from(config.idle_lock_minutes));
+        let (store, demo) = if config.is_demo() {
+            let (store, server) = start_demo(&data_dir.join(DEMO_FOLDER))?;
+            (store, Some(server))
+        } else {
+            (Store::open_in(&data_dir)?, None)
+        };
+        let enrolled = store.enrolment()?.is_some();
+        let store: SharedStore = Arc::new(Mutex::new(store));
+        let sync = if enrolled {
+            let store = store.clone();
+            Some(tauri::async_runtime::block_on(async move {
+                kiosk_core::sync::spawn(store, SyncConfig::default())
+            })?)
+        } else {
+            None
+        };
+        Ok(Kiosk {
+            store,
+            counter: Mutex::new(Counter::new(SignInPolicy::default(), idle)),
+            sync,
+            demo,
+        })
+    }
+
+    pub fn is_demo(&self) -> bool {
+        self.demo.is_some()
+    }
+
+    /// Demo mode's outage switch: the in-process central API answers every call with 503 (its health
+    /// check excepted, as a real load balancer's would be) until switched back.
+    pub fn simulate_outage(&self, on: bool) -> Result<(), CommandError> {
+        let Some(server) = &self.demo else {
+            return Err(CommandError::new(
+                "not_demo",
+                "An outage can be simulated in demo mode only.",
+            ));
+        };
+        let faults = if on {
+            Faults {
+                error_rate: 1.0,
+                ..Faults::none()
+            }
+        } else {
+            Faults::none()
+        };
+        server
+            .faults_handle()
+            .set(faults)
+            .map_err(|e| CommandError::new("invalid_faults", e.to_string()))?;
+        if let Some(sync) = &self.sync {
+            sync.nudge();
+        }
+        Ok(())
+    }
+
+    /// Runs `f` with the store and the counter locked, in that order everywhere (no deadlock).
+    pub fn with_counter<T>(
+        &self,
+        f: impl FnOnce(&mut Store, &mut Counter) -> Result<T, CommandError>,
+    ) -> Result<T, CommandError> {
+        let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut counter = self.counter.lock().unwrap_or_else(PoisonError::into_inner);
+        f(&mut store, &mut counter)
+    }
+}
+
+/// Starts the demo central API on a free loopback port and a kiosk enrolled with it; the staff list
+/// and the notices are fetched so that sign-in and consent work as on a real counter.
+fn start_demo(folder: &Path) -> Result<(Store, BackgroundServer), CommandError> {
+    std::fs::create_dir_all(folder).map_err(|e| {
+        CommandError::new(
+            "demo_unavailable",
+            format!(
+                "The demo folder {} cannot be created: {e}",
+                folder.display()
+            ),
+        )
+    })?;
+    let server = central_api::spawn_background(
+        ServerConfig::demo(folder.join("central.sqlite3")),
+        ([127, 0, 0, 1], 0).into(),
+    )
+    .map_err(|e| {
+        CommandError::new(
+            "demo_unavailable",
+            format!("The demo server cannot start: {e}"),
+        )
+    })?;
+    let mut store = Store::open_in(&folder.join("kiosk"))?;
+    tauri::async_runtime::block_on(async {
+        let enrolment = match store.enrolment()? {
+            Some(_) => store.set_central_url(&server.url())?,
+            None => {
+                kiosk_core::enrol::enrol(
+                    &mut store,
+                    &server.url(),
+                    DEMO_STORE_CODE,
+                    DEMO_ENROLMENT_SECRET,
+                    "Demo counter",
+                )
+                .await?
+            }
+        };
+        let client = kiosk_core::enrol::http_client()?;
+        kiosk_core::central::refresh_staff(&client, &mut store).await?;
+        for lang in Lang::ALL {
+            let notice =
+                kiosk_core::central::fetch_consent_notice(&client, &enrolment, lang).await?;
+            store.cache_notice(&notice)?;
+        }
+        Ok::<(), CommandError>(())
+    })?;
+    Ok((store, server))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn started(dir: &Path) -> Result<Kiosk, CommandError> {
+        Kiosk::start(dir.to_path_buf())
+    }
+
+    #[test]
+    fn without_settings_the_kiosk_starts_in_demo_mode_ready_for_sign_in() -> Result<(), CommandError>
+    {
+        let dir = tempfile::tempdir().map_err(|e| CommandError::new("io", e.to_string()))?;
+        let kiosk = started(dir.path())?;
+        assert!(kiosk.is_demo());
+        kiosk.with_counter(|store, counter| {
+            assert!(store.enrolment()?.is_some());
+            assert!(store.staff_member("PR-0101")?.is_some());
+            for lang in Lang::ALL {
+                assert!(store.notice(lang)?.is_some(), "{lang}");
+            }
+            // Demo staff sign in with the PINs the README lists.
+            counter.sign_in(store, "PR-0101", "1111", kiosk_core::time::now())?;
+            Ok(())
+        })?;
+        assert!(kiosk.sync.is_some());
+        kiosk.simulate_outage(true)?;
+        kiosk.simulate_outage(false)?;
+        // The demo lives in its own folder: nothing beside the (absent) settings file.
+        assert!(dir.path().join(DEMO_FOLDER).join("kiosk").is_dir());
+        assert!(!kiosk_core::paths::db_path(dir.path()).exists());
+        drop(kiosk);
+
+        // A second start finds the same demo kiosk on the server's new port.
+        let again = started(dir.path())?;
+        again.with_counter(|store, _| {
+            let enrolment = store.enrolment()?;
+            assert!(enrolment.is_some_and(|e| e.central_url.starts_with("http://127.0.0.1:")));
+            Ok(())
+        })
+    }
+
+    #[test]
+    fn a_settings_file_that_cannot_be_used_is_a_startup_problem() -> Result<(), CommandError> {
+        let dir = tempfile::tempdir().map_err(|e| CommandError::new("io", e.to_string()))?;
+        std::fs::write(config_path(dir.path()), "idle_lock_minutes = 0\n")
+            .map_err(|e| CommandError::new("io", e.to_string()))?;
+        let problem = started(dir.path()).err();
+        assert!(problem.is_some_and(|p| p.message.contains("idle_lock_minutes")));
+        Ok(())
+    }
+
+    #[test]
+    fn a_live_kiosk_opens_its_store_and_has_no_outage_switch() -> Result<(), CommandError> {
+        let dir = tempfile::tempdir().map_err(|e| CommandError::new("io", e.to_string()))?;
+        Config {
+            central_url: Some("https://central.example.invalid".into()),
+            ..Config::default()
+        }
+        .save(&config_path(dir.path()))?;
+        let kiosk = started(dir.path())?;
+        assert!(!kiosk.is_demo());
+        // Not enrolled yet: no worker, and the first-run screen will enrol.
+        assert!(kiosk.sync.is_none());
+        assert!(kiosk_core::paths::db_path(dir.path()).exists());
+        assert_eq!(
+            kiosk.simulate_outage(true).err().map(|e| e.code),
+            Some("not_demo".to_owned())
+        );
+        Ok(())
+    }
+}
