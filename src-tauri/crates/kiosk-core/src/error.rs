@@ -112,6 +112,10 @@ pub enum Error {
         code: String,
         message: String,
     },
+
+    /// A printout (data report or receipt) could not be made; its own code says why.
+    #[error(transparent)]
+    Report(#[from] crate::report::ReportError),
 }
 
 impl Error {
@@ -142,6 +146,7 @@ impl Error {
             Error::EnrolmentRefused { .. } => "enrolment_refused",
             Error::CentralUnreachable { .. } => "central_unreachable",
             Error::CentralError { .. } => "central_error",
+            Error::Report(e) => e.code(),
         }
     }
 

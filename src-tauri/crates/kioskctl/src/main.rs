@@ -8,7 +8,9 @@ mod enroll;
 mod failure;
 mod mrz;
 mod queue;
+mod receipt;
 mod remove_data;
+mod report;
 mod runtime;
 mod sync;
 
@@ -58,6 +60,12 @@ enum Command {
     /// Read a machine-readable zone of an identity document (stdin → JSON).
     #[command(subcommand)]
     Mrz(mrz::MrzCommand),
+    /// Print a customer's data report to PDF.
+    #[command(subcommand)]
+    Report(report::ReportCommand),
+    /// Print the receipt of a signed consent, correction or rights request to PDF.
+    #[command(subcommand)]
+    Receipt(receipt::ReceiptCommand),
 }
 
 fn main() -> ExitCode {
@@ -74,6 +82,8 @@ fn main() -> ExitCode {
         Command::Sync(args) => sync::run(&data_dir, args),
         Command::CaptureDemo(args) => capture_demo::run(&data_dir, args),
         Command::Mrz(cmd) => mrz::run(cmd),
+        Command::Report(cmd) => report::run(&data_dir, cmd),
+        Command::Receipt(cmd) => receipt::run(cmd),
         Command::RemoveData(args) => remove_data::run(&data_dir, &args),
     };
     outcome.unwrap_or_else(Failure::report)

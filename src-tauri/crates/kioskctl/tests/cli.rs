@@ -63,6 +63,12 @@ fn every_subcommand_has_help() {
         vec!["capture-demo", "--help"],
         vec!["audit", "--help"],
         vec!["audit", "verify", "--help"],
+        vec!["report", "--help"],
+        vec!["report", "render", "--help"],
+        vec!["receipt", "--help"],
+        vec!["receipt", "consent", "--help"],
+        vec!["receipt", "correction", "--help"],
+        vec!["receipt", "request", "--help"],
     ] {
         let o = kioskctl(dir.path(), &args);
         assert!(o.status.success(), "{args:?}: {}", stderr(&o));

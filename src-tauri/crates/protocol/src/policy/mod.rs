@@ -7,6 +7,7 @@ mod categories;
 mod consent;
 pub mod controller;
 mod purposes;
+pub mod quotes;
 mod retention;
 mod rights;
 

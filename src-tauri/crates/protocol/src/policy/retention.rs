@@ -61,6 +61,18 @@ impl RetentionRule {
         }
     }
 
+    /// The policy's words for the rule (see the variants' documentation).
+    pub fn policy_text(self) -> &'static str {
+        match self {
+            RetentionRule::ContractTerm => "IPKO shall store and process personal data during the term of contractual relationships, until the resolution of fulfilment of contractual obligations, settlement or until the statute of limitations of all claims, or for the time, for which the user submitted their consent (applicable in case that the retention period is longer than the above-mentioned periods).",
+            RetentionRule::BillingAndUserDocuments => "IPKO shall keep invoices and related billing information, as well as information and documents about users, for a maximum period of six years from the end of the year, to which the relevant invoice refers to, and/or from the termination of the contractual relationship; or for the period, stipulated by the rules on the retention of documents (whichever is longer).",
+            RetentionRule::TrafficAndLocation => "Pursuant to the Law on Electronic Communications … in case of submission of traffic and location data the data are stored for a maximum period of 12 months.",
+            RetentionRule::ConsentAfterTermination => "In case a client grants their consent for the processing of data for a specific purpose, and has not withdrawn such consent, IPKO may – within the scope compliant with regulations – process personal data for such purpose for another two years after termination of the contractual relationship, for which the consent has been given.",
+            RetentionRule::RestrictAfterTermination => "Except in cases, when data is processed on the basis of individuals’ consent, within 24 months after the termination and expiration of all contractual relationships and/or after the payment of all outstanding debt of subscribers/users of electronic communication services, IPKO shall restrict the processing of data about subscribers/users of electronic communication services to the aims, stipulated by regulations and to potential enforcement, facilitation or defense of legal claims.",
+            RetentionRule::BusinessProspects => "Contact information of potential business partners shall be kept until revocation or for the term of contact campaign’s implementation, if the data is acquired from publicly accessible sources.",
+        }
+    }
+
     pub fn label(self) -> Label {
         match self {
             RetentionRule::ContractTerm => Label::new(

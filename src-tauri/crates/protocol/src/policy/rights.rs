@@ -61,6 +61,14 @@ pub struct DueDates {
 }
 
 impl Deadline {
+    /// The policy's words for the deadline.
+    pub fn policy_text(self) -> &'static str {
+        match self {
+            Deadline::OneMonthAtMostThree => "IPKO shall inform the individual on the information about measures, adopted based on received requests, as a rule within a period of one month, however, not later than within three months.",
+            Deadline::FifteenDays => "At any given time, the business entity can make a written request to IPKO for a permanent or temporary suspension of the use of information for direct marketing. Within fifteen (15) days of such request, IPKO shall duly prevent the use of data for direct marketing.",
+        }
+    }
+
     pub fn due_dates(self, submitted_at: DateTime<Utc>) -> DueDates {
         // Adding months to a valid timestamp overflows only near the end of chrono's range; the
         // fallback keeps the function total without pretending the deadline is earlier.
@@ -109,6 +117,19 @@ impl RightKind {
     /// Whether the right belongs to business customers only.
     pub fn business_only(self) -> bool {
         self == RightKind::MarketingSuspension
+    }
+
+    /// The policy's words for the right (see the variants' documentation).
+    pub fn policy_text(self) -> &'static str {
+        match self {
+            RightKind::Access => "Printout or access to data, by which they can become informed on their personal data, which IPKO processes about the user;",
+            RightKind::Rectification => "The correction of data, when users believe that their personal data, processed by IPKO is incorrect;",
+            RightKind::Erasure | RightKind::Restriction => "Deletion or restriction of personal data processing, if they want that IPKO to cease or restrict the processing of a part of or all their personal data;",
+            RightKind::Objection => "Object to the processing of personal data based on a legitimate interest or processing of personal data for the purpose of direct marketing;",
+            RightKind::Portability => "exercise their right to transfer of personal data, which they submitted to IPKO.",
+            RightKind::Complaint => "In case that a user believes that IPKO violated their rights during the processing of personal data, they can lodge a complaint with IPKO.",
+            RightKind::MarketingSuspension => "At any given time, the business entity can make a written request to IPKO for a permanent or temporary suspension of the use of information for direct marketing.",
+        }
     }
 
     pub fn label(self) -> Label {
