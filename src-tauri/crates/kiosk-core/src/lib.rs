@@ -10,6 +10,7 @@ pub mod enrol;
 pub mod error;
 pub mod idcheck;
 pub mod paths;
+pub mod print;
 pub mod report;
 pub mod signin;
 pub mod store;

@@ -7,6 +7,7 @@ mod capture_demo;
 mod enroll;
 mod failure;
 mod mrz;
+mod print;
 mod queue;
 mod receipt;
 mod remove_data;
@@ -66,6 +67,10 @@ enum Command {
     /// Print the receipt of a signed consent, correction or rights request to PDF.
     #[command(subcommand)]
     Receipt(receipt::ReceiptCommand),
+    /// Print a PDF on a printer of this computer (CUPS), as the kiosk prints.
+    Print(print::PrintArgs),
+    /// List the printers of this computer: default, state, whether they accept jobs.
+    Printers(print::PrintersArgs),
 }
 
 fn main() -> ExitCode {
@@ -84,6 +89,8 @@ fn main() -> ExitCode {
         Command::Mrz(cmd) => mrz::run(cmd),
         Command::Report(cmd) => report::run(&data_dir, cmd),
         Command::Receipt(cmd) => receipt::run(cmd),
+        Command::Print(args) => print::print(args),
+        Command::Printers(args) => print::printers(args),
         Command::RemoveData(args) => remove_data::run(&data_dir, &args),
     };
     outcome.unwrap_or_else(Failure::report)

@@ -69,6 +69,8 @@ fn every_subcommand_has_help() {
         vec!["receipt", "consent", "--help"],
         vec!["receipt", "correction", "--help"],
         vec!["receipt", "request", "--help"],
+        vec!["print", "--help"],
+        vec!["printers", "--help"],
     ] {
         let o = kioskctl(dir.path(), &args);
         assert!(o.status.success(), "{args:?}: {}", stderr(&o));
