@@ -432,6 +432,46 @@ fn a_page_renders_as_an_image() {
     assert!(png.metadata().unwrap().len() > 5_000);
 }
 
+/// The QR code of a page, read back as a phone would read it: the request reference and the
+/// report's full hash, the same as the verification code's.
+#[test]
+fn the_qr_code_carries_the_reference_and_the_hash() {
+    let ctx = ctx(Lang::Sq);
+    let (pdf, file) = render(&reports().albanian, &ctx);
+    let dir = tempfile::tempdir().unwrap();
+    for page in ["1", &pdf.pages.to_string()] {
+        let prefix = dir.path().join(format!("qr-{page}"));
+        let out = Command::new("pdftoppm")
+            .args(["-r", "150", "-png", "-singlefile", "-f", page, "-l", page])
+            .arg(file.path())
+            .arg(&prefix)
+            .output()
+            .expect("pdftoppm (poppler-utils) is needed; `.dev/setup` installs it");
+        assert!(out.status.success());
+        let out = Command::new("zbarimg")
+            .args(["--raw", "-q"])
+            .arg(prefix.with_extension("png"))
+            .output()
+            .expect("zbarimg (zbar-tools) is needed; `.dev/setup` installs it");
+        let decoded = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            decoded.trim(),
+            format!("IPKO-DAR:{}:{}", ctx.request_reference, pdf.sha256),
+            "page {page}"
+        );
+        let short: String = pdf
+            .sha256
+            .chars()
+            .filter(char::is_ascii_hexdigit)
+            .take(12)
+            .collect();
+        assert_eq!(
+            pdf.verification_code.replace('-', "").to_lowercase(),
+            short.to_lowercase()
+        );
+    }
+}
+
 #[test]
 fn real_data_has_no_demo_mark_and_the_code_is_the_hash_of_the_data() {
     let mut report = reports().serbian_latin.clone();
