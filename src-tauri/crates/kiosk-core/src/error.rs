@@ -116,6 +116,10 @@ pub enum Error {
     /// A printout (data report or receipt) could not be made; its own code says why.
     #[error(transparent)]
     Report(#[from] crate::report::ReportError),
+
+    /// A printout could not be printed; its own code says why (no printer, CUPS down, …).
+    #[error(transparent)]
+    Print(#[from] crate::print::PrintError),
 }
 
 impl Error {
@@ -147,6 +151,7 @@ impl Error {
             Error::CentralUnreachable { .. } => "central_unreachable",
             Error::CentralError { .. } => "central_error",
             Error::Report(e) => e.code(),
+            Error::Print(e) => e.code(),
         }
     }
 

@@ -6,6 +6,7 @@ pub mod central;
 pub mod config;
 pub mod counter;
 pub mod demo;
+pub mod disclosure;
 pub mod enrol;
 pub mod error;
 pub mod idcheck;

@@ -368,3 +368,109 @@ fn job_state_follows_a_job_to_its_outcome() {
         "invalid_job_id"
     );
 }
+
+// Showing and printing a customer's report are disclosures, each with its audit entry.
+
+mod common;
+
+use kiosk_core::disclosure;
+use kiosk_core::report::ReportContext;
+use kiosk_core::signin::SignedIn;
+use protocol::api::StaffRole;
+use protocol::Lang;
+
+#[test]
+fn every_disclosure_is_audited_with_the_printouts_hash_and_a_refused_print_is_not() {
+    let _serial = serial();
+    let dir = tempfile::tempdir().unwrap();
+    let rt = common::runtime();
+    let server = common::start_server(
+        &dir.path().join("central.sqlite3"),
+        "127.0.0.1:0".parse().unwrap(),
+        8,
+    );
+    let kiosk = common::Kiosk::enrol(&rt, &dir.path().join("kiosk"), &server.url(), 3);
+    let mut store = kiosk.store.lock().unwrap();
+    let enrolment = kiosk_core::central::enrolled(&store).unwrap();
+    let client = kiosk_core::sync::http_client(&Default::default()).unwrap();
+    let report = rt
+        .block_on(kiosk_core::central::fetch_data_report(
+            &client, &enrolment, "C-000002",
+        ))
+        .unwrap();
+    let who = SignedIn {
+        staff_id: "PR-0101".into(),
+        display_name: "Fictional clerk".into(),
+        role: StaffRole::Clerk,
+        signed_in_at: kiosk_core::time::now(),
+    };
+    let ctx = ReportContext {
+        lang: Lang::Sq,
+        store_code: enrolment.store_code.clone(),
+        clerk_id: who.staff_id.clone(),
+        printed_at: kiosk_core::time::now(),
+        request_reference: "DEMO-PRISHTINA-2026-TEST01".into(),
+        full_counterpart_numbers: false,
+    };
+    let last = |store: &kiosk_core::Store| store.recent_audit(1).unwrap().remove(0);
+
+    disclosure::record_shown(&mut store, &who, &report).unwrap();
+    let shown = last(&store);
+    assert_eq!(shown.action, "report.shown");
+    assert_eq!(shown.customer_id.as_deref(), Some("C-000002"));
+
+    let preview = disclosure::render_for_preview(&mut store, &who, &report, &ctx).unwrap();
+    let previewed = last(&store);
+    assert_eq!(previewed.action, "report.previewed");
+    assert!(previewed.detail.contains(&preview.sha256));
+
+    // Printed: the PDF reached lp, and the entry names the job and the document's hash.
+    let cups = FakeCups::new();
+    let (printed, job) = disclosure::print_report(
+        &mut store,
+        &cups.cups(),
+        &who,
+        &report,
+        &ctx,
+        Some("KioskPDF"),
+    )
+    .unwrap();
+    assert_eq!(job.job_id, "KioskPDF-7");
+    assert_eq!(
+        std::fs::read(cups.path().join("lp.stdin")).unwrap(),
+        printed.bytes
+    );
+    let entry = last(&store);
+    assert_eq!(entry.action, "report.printed");
+    let detail: serde_json::Value = serde_json::from_str(&entry.detail).unwrap();
+    assert_eq!(detail["job_id"], "KioskPDF-7");
+    assert_eq!(detail["sha256"], printed.sha256.as_str());
+    assert_eq!(
+        detail["verification_code"],
+        printed.verification_code.as_str()
+    );
+    // The audit holds ids and hashes, never the customer's data.
+    for entry in store.recent_audit(10).unwrap() {
+        assert!(
+            !entry.detail.contains(&report.customer.last_name),
+            "{}",
+            entry.action
+        );
+    }
+
+    // A printer that does not exist: an error, and no "printed" entry.
+    let before = last(&store).entry_seq;
+    let err = disclosure::print_report(
+        &mut store,
+        &cups.cups(),
+        &who,
+        &report,
+        &ctx,
+        Some("NoSuchPrinter"),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "unknown_printer");
+    assert_eq!(last(&store).entry_seq, before);
+    drop(store);
+    server.shutdown().unwrap();
+}
