@@ -10,6 +10,7 @@ pub mod disclosure;
 pub mod enrol;
 pub mod error;
 pub mod idcheck;
+pub mod identify;
 pub mod paths;
 pub mod print;
 pub mod report;
