@@ -3,11 +3,17 @@
 //! app keeps one `Counter` and asks it before every command, so that roles are enforced here, in
 //! Rust, and not only by what the screens hide.
 
-use chrono::{DateTime, Duration, Utc};
-use protocol::api::{CustomerSummary, StaffRole};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use protocol::api::{ActingCapacity, CustomerSummary, StaffRole};
+use protocol::mutation::IdentityVerified;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::idcheck::matching::{match_customer, match_representative, MatchResult};
+use crate::idcheck::record::{
+    record_verification, ActingFor, ClerkJudgement, RecordError, Verification,
+};
+use crate::idcheck::{capacity_label, CheckedDocument, IdCheckConfig, IdCheckError};
 use crate::signin::{self, SignInPolicy, SignedIn};
 use crate::store::Store;
 
@@ -16,6 +22,21 @@ use crate::store::Store;
 pub struct CustomerSession {
     pub customer: CustomerSummary,
     pub started_at: DateTime<Utc>,
+    /// The recorded identity check the session's consents and requests cite.
+    pub verification: Option<IdentityVerified>,
+}
+
+/// What the clerk confirms to identify the person at the counter with the held document.
+#[derive(Debug, Clone)]
+pub struct IdentityConfirmation {
+    pub customer: CustomerSummary,
+    pub acting: ActingFor,
+    /// The clerk looked at the photo and it is the person at the counter.
+    pub photo_confirmed: bool,
+    pub judgement: ClerkJudgement,
+    pub store_code: String,
+    pub today: NaiveDate,
+    pub config: IdCheckConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +47,9 @@ enum State {
         last_activity: DateTime<Utc>,
         // Boxed: a customer record is large, and most states have none.
         customer: Option<Box<CustomerSession>>,
+        /// The document of the person at the counter, between its check and the confirmation.
+        /// Kept here, not sent back by the screen, so that what is recorded is what was checked.
+        document: Option<Box<CheckedDocument>>,
     },
     /// Locked by the clerk or by the idle timer: the clerk's session stays, the customer is gone.
     Locked {
@@ -85,6 +109,7 @@ impl Counter {
                 who,
                 last_activity,
                 customer,
+                ..
             } => CounterView::SignedIn {
                 staff: who.clone(),
                 customer: customer.clone(),
@@ -113,6 +138,7 @@ impl Counter {
             who: who.clone(),
             last_activity: now,
             customer: None,
+            document: None,
         };
         Ok(who)
     }
@@ -195,6 +221,7 @@ impl Counter {
             *slot = Some(Box::new(CustomerSession {
                 customer,
                 started_at: now,
+                verification: None,
             }));
         }
         Ok(())
@@ -217,10 +244,114 @@ impl Counter {
         }
     }
 
-    /// "Done": the customer leaves the screen.
+    /// "Done": the customer leaves the screen, with the document that identified them.
     pub fn end_customer(&mut self) {
-        if let State::SignedIn { customer, .. } = &mut self.state {
+        if let State::SignedIn {
+            customer, document, ..
+        } = &mut self.state
+        {
             *customer = None;
+            *document = None;
         }
     }
+
+    /// Holds the checked document of the person at the counter (scanned or typed), replacing an
+    /// earlier one. A document with errors is not held: it cannot identify anyone.
+    pub fn hold_document(
+        &mut self,
+        store: &mut Store,
+        checked: CheckedDocument,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.clerk(store, now)?;
+        if !checked.is_acceptable() {
+            return Err(Error::InvalidInput(
+                IdCheckError::DocumentNotAccepted {
+                    count: checked.errors.len(),
+                }
+                .to_string(),
+            ));
+        }
+        if let State::SignedIn { document, .. } = &mut self.state {
+            *document = Some(Box::new(checked));
+        }
+        Ok(())
+    }
+
+    pub fn held_document(&self) -> Option<&CheckedDocument> {
+        match &self.state {
+            State::SignedIn {
+                document: Some(d), ..
+            } => Some(d),
+            _ => None,
+        }
+    }
+
+    /// Records the identity check of the held document against `confirmation.customer` (in the
+    /// capacity the person acts in) and starts serving that customer with it. Refused, with the
+    /// reason, when the photo was not confirmed, the document does not match, a partial match was
+    /// not judged, or the capacity does not fit the record.
+    pub fn confirm_identity(
+        &mut self,
+        store: &mut Store,
+        confirmation: IdentityConfirmation,
+        now: DateTime<Utc>,
+    ) -> std::result::Result<IdentityVerified, RecordError> {
+        let who = self.clerk(store, now)?;
+        let document = self
+            .held_document()
+            .cloned()
+            .ok_or_else(|| Error::InvalidInput("Scan or type the document first.".into()))?;
+        let match_result = match_for(&document, &confirmation.customer, &confirmation.acting)?;
+        let (payload, _) = record_verification(
+            store,
+            &who.staff_id,
+            &Verification {
+                customer: &confirmation.customer,
+                document: &document,
+                match_result: &match_result,
+                photo_confirmed: confirmation.photo_confirmed,
+                judgement: confirmation.judgement,
+                acting: confirmation.acting.clone(),
+                store_code: &confirmation.store_code,
+                today: confirmation.today,
+                config: confirmation.config,
+            },
+        )?;
+        if let State::SignedIn {
+            customer, document, ..
+        } = &mut self.state
+        {
+            *customer = Some(Box::new(CustomerSession {
+                customer: confirmation.customer,
+                started_at: now,
+                verification: Some(payload.clone()),
+            }));
+            *document = None;
+        }
+        Ok(payload)
+    }
+}
+
+/// The document against the person the clerk says is acting: the customer, or the best of the
+/// people on record in that capacity.
+fn match_for(
+    document: &CheckedDocument,
+    customer: &CustomerSummary,
+    acting: &ActingFor,
+) -> std::result::Result<MatchResult, IdCheckError> {
+    let capacity = acting.capacity();
+    if capacity == ActingCapacity::Themself {
+        return Ok(match_customer(&document.data, customer));
+    }
+    MatchResult::best(
+        customer
+            .representatives
+            .iter()
+            .filter(|r| r.capacity == capacity)
+            .map(|r| match_representative(&document.data, r)),
+    )
+    .ok_or_else(|| IdCheckError::NotOnRecord {
+        capacity: capacity_label(capacity).to_owned(),
+    })
 }

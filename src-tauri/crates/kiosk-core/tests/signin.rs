@@ -316,3 +316,122 @@ fn roles_and_the_customer_in_service_are_enforced() {
     let who = counter.sign_in(&mut store, "PR-0901", "9999", now).unwrap();
     assert_eq!(counter.supervisor(&mut store, now).unwrap(), who);
 }
+
+// Identifying the person at the counter: the held document, the clerk's confirmation, the record.
+
+use kiosk_core::counter::IdentityConfirmation;
+use kiosk_core::idcheck::record::{ActingFor, ClerkJudgement};
+use kiosk_core::idcheck::{CheckedDocument, DocumentData, IdCheckConfig};
+use protocol::api::DocumentType;
+use protocol::mutation::{MatchVerdict, VerificationMethod};
+
+fn drita_card() -> CheckedDocument {
+    CheckedDocument {
+        data: DocumentData {
+            document_type: DocumentType::IdCard,
+            issuing_state: "RKS".into(),
+            document_number: "P01234567".into(),
+            expires_on: None,
+            personal_number: Some("1234567890".into()),
+            surname: "GASHI FIKTIVE".into(),
+            given_names: "DRITA".into(),
+            date_of_birth: None,
+            nationality: Some("RKS".into()),
+            method: VerificationMethod::Scanned,
+        },
+        errors: vec![],
+        warnings: vec![],
+    }
+}
+
+fn confirmation(photo_confirmed: bool, acting: ActingFor) -> IdentityConfirmation {
+    IdentityConfirmation {
+        customer: customer("C-000007"),
+        acting,
+        photo_confirmed,
+        judgement: ClerkJudgement::NotGiven,
+        store_code: "DEMO-PRISHTINA".into(),
+        today: Utc::now().date_naive(),
+        config: IdCheckConfig::default(),
+    }
+}
+
+#[test]
+fn the_held_document_identifies_the_customer_once_the_clerk_confirms_the_photo() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_with_staff(dir.path());
+    let mut counter = counter();
+    let now = Utc::now();
+    counter.sign_in(&mut store, "PR-0101", "1111", now).unwrap();
+
+    // Nothing held yet.
+    let err = counter
+        .confirm_identity(&mut store, confirmation(true, ActingFor::Themself), now)
+        .unwrap_err();
+    assert_eq!(err.code(), "invalid_input");
+
+    counter
+        .hold_document(&mut store, drita_card(), now)
+        .unwrap();
+    let err = counter
+        .confirm_identity(&mut store, confirmation(false, ActingFor::Themself), now)
+        .unwrap_err();
+    assert_eq!(err.code(), "photo_not_confirmed");
+
+    // Nobody acts for this customer on record: a "guardian" is refused.
+    let guardian = ActingFor::Guardian {
+        authorisation_reference: "Court decision 12/2026".into(),
+    };
+    let err = counter
+        .confirm_identity(&mut store, confirmation(true, guardian), now)
+        .unwrap_err();
+    assert_eq!(err.code(), "not_on_record");
+
+    let pending_before = store.pending_count().unwrap();
+    let verified = counter
+        .confirm_identity(&mut store, confirmation(true, ActingFor::Themself), now)
+        .unwrap();
+    assert_eq!(verified.verdict, MatchVerdict::Match);
+    assert_eq!(verified.document_number_last4, "4567");
+    // The change and its audit entry's copy are queued; the document is no longer held.
+    assert_eq!(store.pending_count().unwrap(), pending_before + 2);
+    assert!(counter.held_document().is_none());
+    match counter.view() {
+        CounterView::SignedIn {
+            customer: Some(session),
+            ..
+        } => assert_eq!(session.verification, Some(verified)),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_document_with_errors_is_not_held_and_locking_forgets_the_held_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_with_staff(dir.path());
+    let mut counter = counter();
+    let now = Utc::now();
+    counter.sign_in(&mut store, "PR-0101", "1111", now).unwrap();
+    let mut expired = drita_card();
+    expired
+        .errors
+        .push(kiosk_core::idcheck::IdCheckError::DocumentExpired {
+            expired_on: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+        });
+    assert_eq!(
+        counter
+            .hold_document(&mut store, expired, now)
+            .unwrap_err()
+            .code(),
+        "invalid_input"
+    );
+    assert!(counter.held_document().is_none());
+
+    counter
+        .hold_document(&mut store, drita_card(), now)
+        .unwrap();
+    assert!(counter.held_document().is_some());
+    counter.lock(&mut store, LockReason::ByClerk).unwrap();
+    counter.sign_in(&mut store, "PR-0101", "1111", now).unwrap();
+    assert!(counter.held_document().is_none());
+}

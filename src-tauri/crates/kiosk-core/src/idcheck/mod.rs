@@ -276,6 +276,11 @@ pub enum IdCheckError {
     RecordNeeded { capacity: String },
 
     #[error(
+        "Nobody is on the customer's record as {capacity}: check the customer, or have the customer (or someone on the record) come in person."
+    )]
+    NotOnRecord { capacity: String },
+
+    #[error(
         "The verification cannot be recorded: {reason}. This is a fault of the kiosk, not of the document; report it to IT support."
     )]
     InvalidVerification { reason: String },
@@ -317,6 +322,7 @@ impl IdCheckError {
             IdCheckError::BusinessNumberMismatch { .. } => "business_number_mismatch",
             IdCheckError::SpecimenDocument { .. } => "specimen_document",
             IdCheckError::RecordNeeded { .. } => "record_needed",
+            IdCheckError::NotOnRecord { .. } => "not_on_record",
             IdCheckError::InvalidVerification { .. } => "invalid_verification",
         }
     }
