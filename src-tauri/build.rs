@@ -11,6 +11,11 @@ fn main() {
         "sign_out",
         "kiosk_status",
         "simulate_outage",
+        "check_zone",
+        "check_typed_document",
+        "search_customer",
+        "confirm_identity",
+        "end_customer",
     ]);
     if let Err(error) =
         tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

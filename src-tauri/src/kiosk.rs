@@ -22,6 +22,8 @@ const DEMO_FOLDER: &str = "demo";
 
 pub struct Kiosk {
     pub store: SharedStore,
+    /// For the screens' calls to the central API (lookup, reports); the sync worker has its own.
+    pub client: reqwest::Client,
     pub counter: Mutex<Counter>,
     pub sync: Option<SyncHandle>,
     demo: Option<BackgroundServer>,
@@ -53,6 +55,7 @@ impl Kiosk {
             None
         };
         Ok(Kiosk {
+            client: kiosk_core::sync::http_client(&SyncConfig::default())?,
             store,
             counter: Mutex::new(Counter::new(SignInPolicy::default(), idle)),
             sync,

@@ -38,6 +38,11 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::session::sign_out,
             commands::status::kiosk_status,
             commands::status::simulate_outage,
+            commands::identity::check_zone,
+            commands::identity::check_typed_document,
+            commands::identity::search_customer,
+            commands::identity::confirm_identity,
+            commands::identity::end_customer,
         ])
         .run(tauri::generate_context!())
 }

@@ -2,5 +2,6 @@
 //! also be declared in build.rs and granted by a permission set in permissions/.
 
 pub mod app;
+pub mod identity;
 pub mod session;
 pub mod status;

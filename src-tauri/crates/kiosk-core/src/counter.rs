@@ -29,7 +29,8 @@ pub struct CustomerSession {
 /// What the clerk confirms to identify the person at the counter with the held document.
 #[derive(Debug, Clone)]
 pub struct IdentityConfirmation {
-    pub customer: CustomerSummary,
+    /// One of the customers the counter found for the document ([`Counter::remember_candidates`]).
+    pub customer_id: String,
     pub acting: ActingFor,
     /// The clerk looked at the photo and it is the person at the counter.
     pub photo_confirmed: bool,
@@ -50,6 +51,9 @@ enum State {
         /// The document of the person at the counter, between its check and the confirmation.
         /// Kept here, not sent back by the screen, so that what is recorded is what was checked.
         document: Option<Box<CheckedDocument>>,
+        /// The records found for it, as the central API sent them: a confirmation names one of
+        /// these, so the screen cannot hand in a record of its own.
+        candidates: Vec<CustomerSummary>,
     },
     /// Locked by the clerk or by the idle timer: the clerk's session stays, the customer is gone.
     Locked {
@@ -139,6 +143,7 @@ impl Counter {
             last_activity: now,
             customer: None,
             document: None,
+            candidates: Vec::new(),
         };
         Ok(who)
     }
@@ -247,11 +252,22 @@ impl Counter {
     /// "Done": the customer leaves the screen, with the document that identified them.
     pub fn end_customer(&mut self) {
         if let State::SignedIn {
-            customer, document, ..
+            customer,
+            document,
+            candidates,
+            ..
         } = &mut self.state
         {
             *customer = None;
             *document = None;
+            candidates.clear();
+        }
+    }
+
+    /// The records found for the held document (by its personal number, or the clerk's search).
+    pub fn remember_candidates(&mut self, found: Vec<CustomerSummary>) {
+        if let State::SignedIn { candidates, .. } = &mut self.state {
+            *candidates = found;
         }
     }
 
@@ -272,8 +288,14 @@ impl Counter {
                 .to_string(),
             ));
         }
-        if let State::SignedIn { document, .. } = &mut self.state {
+        if let State::SignedIn {
+            document,
+            candidates,
+            ..
+        } = &mut self.state
+        {
             *document = Some(Box::new(checked));
+            candidates.clear();
         }
         Ok(())
     }
@@ -302,12 +324,22 @@ impl Counter {
             .held_document()
             .cloned()
             .ok_or_else(|| Error::InvalidInput("Scan or type the document first.".into()))?;
-        let match_result = match_for(&document, &confirmation.customer, &confirmation.acting)?;
+        let customer = match &self.state {
+            State::SignedIn { candidates, .. } => candidates
+                .iter()
+                .find(|c| c.customer_id == confirmation.customer_id)
+                .cloned(),
+            _ => None,
+        }
+        .ok_or_else(|| {
+            Error::InvalidInput("Find the customer's record for this document first.".into())
+        })?;
+        let match_result = match_for(&document, &customer, &confirmation.acting)?;
         let (payload, _) = record_verification(
             store,
             &who.staff_id,
             &Verification {
-                customer: &confirmation.customer,
+                customer: &customer,
                 document: &document,
                 match_result: &match_result,
                 photo_confirmed: confirmation.photo_confirmed,
@@ -318,16 +350,13 @@ impl Counter {
                 config: confirmation.config,
             },
         )?;
-        if let State::SignedIn {
-            customer, document, ..
-        } = &mut self.state
-        {
-            *customer = Some(Box::new(CustomerSession {
-                customer: confirmation.customer,
+        self.end_customer();
+        if let State::SignedIn { customer: slot, .. } = &mut self.state {
+            *slot = Some(Box::new(CustomerSession {
+                customer,
                 started_at: now,
                 verification: Some(payload.clone()),
             }));
-            *document = None;
         }
         Ok(payload)
     }

@@ -288,6 +288,55 @@ fn identity<R: Rng + ?Sized>(ctx: &DemoContext, customer: String, rng: &mut R) -
     })
 }
 
+/// The machine-readable zone (ICAO 9303 TD1, three lines of 30) of a Kosovo identity card for a
+/// fictional person on a demo record: what the demo's "documents to try" show and what a scanner
+/// would type for them. `None` when the record lacks what a card carries (a personal number, a
+/// date of birth: businesses, foreigners).
+pub fn id_card_zone(
+    person: &protocol::api::CustomerSummary,
+    document_number: &str,
+    expires_on: chrono::NaiveDate,
+) -> Option<String> {
+    use crate::idcheck::mrz::check_digit;
+    use crate::idcheck::transliterate::to_icao;
+
+    let pad = |s: &str, width: usize| format!("{s:<<width$}");
+    let personal_number = person.personal_number.as_deref()?;
+    let born = person.date_of_birth?;
+    if document_number.len() != 9 || personal_number.len() != 10 {
+        return None;
+    }
+    let line1 = format!(
+        "IDRKS{document_number}{}{}",
+        check_digit(document_number),
+        pad(personal_number, 15)
+    );
+    let yymmdd = |d: chrono::NaiveDate| d.format("%y%m%d").to_string();
+    let (dob, exp) = (yymmdd(born), yymmdd(expires_on));
+    // The record does not say; demo cards carry "<" (unspecified), which every check accepts.
+    let mut line2 = format!(
+        "{dob}{}<{exp}{}RKS{}",
+        check_digit(&dob),
+        check_digit(&exp),
+        pad("", 11)
+    );
+    let composite = format!(
+        "{}{}{}{}",
+        &line1[5..30],
+        &line2[0..7],
+        &line2[8..15],
+        &line2[18..29]
+    );
+    line2.push(check_digit(&composite));
+    let name = |s: &str| to_icao(s).split_whitespace().collect::<Vec<_>>().join("<");
+    let line3 = pad(
+        &format!("{}<<{}", name(&person.last_name), name(&person.first_name)),
+        30,
+    );
+    let line3: String = line3.chars().take(30).collect();
+    Some(format!("{line1}\n{line2}\n{line3}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -346,7 +346,7 @@ fn drita_card() -> CheckedDocument {
 
 fn confirmation(photo_confirmed: bool, acting: ActingFor) -> IdentityConfirmation {
     IdentityConfirmation {
-        customer: customer("C-000007"),
+        customer_id: "C-000007".into(),
         acting,
         photo_confirmed,
         judgement: ClerkJudgement::NotGiven,
@@ -373,6 +373,12 @@ fn the_held_document_identifies_the_customer_once_the_clerk_confirms_the_photo()
     counter
         .hold_document(&mut store, drita_card(), now)
         .unwrap();
+    // Only a record the counter found can be confirmed.
+    let err = counter
+        .confirm_identity(&mut store, confirmation(true, ActingFor::Themself), now)
+        .unwrap_err();
+    assert_eq!(err.code(), "invalid_input");
+    counter.remember_candidates(vec![customer("C-000007")]);
     let err = counter
         .confirm_identity(&mut store, confirmation(false, ActingFor::Themself), now)
         .unwrap_err();
