@@ -16,6 +16,10 @@ fn main() {
         "search_customer",
         "confirm_identity",
         "end_customer",
+        "show_report",
+        "traffic_page",
+        "preview_report",
+        "print_report",
     ]);
     if let Err(error) =
         tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

@@ -24,6 +24,8 @@ pub struct Kiosk {
     pub store: SharedStore,
     /// For the screens' calls to the central API (lookup, reports); the sync worker has its own.
     pub client: reqwest::Client,
+    /// The settings' printer; `None`: the computer's default printer.
+    pub printer: Option<String>,
     pub counter: Mutex<Counter>,
     pub sync: Option<SyncHandle>,
     demo: Option<BackgroundServer>,
@@ -56,6 +58,7 @@ impl Kiosk {
         };
         Ok(Kiosk {
             client: kiosk_core::sync::http_client(&SyncConfig::default())?,
+            printer: config.printer.clone(),
             store,
             counter: Mutex::new(Counter::new(SignInPolicy::default(), idle)),
             sync,

@@ -43,6 +43,10 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::identity::search_customer,
             commands::identity::confirm_identity,
             commands::identity::end_customer,
+            commands::report::show_report,
+            commands::report::traffic_page,
+            commands::report::preview_report,
+            commands::report::print_report,
         ])
         .run(tauri::generate_context!())
 }

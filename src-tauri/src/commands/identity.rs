@@ -230,6 +230,26 @@ mod tests {
         })?;
         assert_eq!(verified.document_number_last4, "0002");
         assert_eq!(verified.customer_id, "C-000002");
-        Ok(())
+
+        // Only the served customer's report is kept; Done forgets it.
+        let other = tauri::async_runtime::block_on(kiosk_core::central::fetch_data_report(
+            &kiosk.client,
+            &enrolment,
+            "C-000003",
+        ))?;
+        let mine = tauri::async_runtime::block_on(kiosk_core::central::fetch_data_report(
+            &kiosk.client,
+            &enrolment,
+            "C-000002",
+        ))?;
+        kiosk.with_counter(|store, counter| {
+            let refused = counter.keep_report(store, other, now).err();
+            assert_eq!(refused.map(|e| e.code()), Some("no_customer_session"));
+            counter.keep_report(store, mine, now)?;
+            assert!(counter.report(store, now).is_ok());
+            counter.end_customer();
+            assert!(counter.report(store, now).is_err());
+            Ok(())
+        })
     }
 }

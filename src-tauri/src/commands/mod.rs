@@ -3,5 +3,6 @@
 
 pub mod app;
 pub mod identity;
+pub mod report;
 pub mod session;
 pub mod status;

@@ -3,8 +3,10 @@
 //! app keeps one `Counter` and asks it before every command, so that roles are enforced here, in
 //! Rust, and not only by what the screens hide.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use protocol::api::{ActingCapacity, CustomerSummary, StaffRole};
+use protocol::api::{ActingCapacity, CustomerSummary, DataReport, StaffRole};
 use protocol::mutation::IdentityVerified;
 use serde::Serialize;
 
@@ -40,7 +42,7 @@ pub struct IdentityConfirmation {
     pub config: IdCheckConfig,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 enum State {
     SignedOut,
     SignedIn {
@@ -54,6 +56,8 @@ enum State {
         /// The records found for it, as the central API sent them: a confirmation names one of
         /// these, so the screen cannot hand in a record of its own.
         candidates: Vec<CustomerSummary>,
+        /// The data report of the customer being served, in memory only, while it is on screen.
+        report: Option<Arc<DataReport>>,
     },
     /// Locked by the clerk or by the idle timer: the clerk's session stays, the customer is gone.
     Locked {
@@ -144,6 +148,7 @@ impl Counter {
             customer: None,
             document: None,
             candidates: Vec::new(),
+            report: None,
         };
         Ok(who)
     }
@@ -255,12 +260,58 @@ impl Counter {
             customer,
             document,
             candidates,
+            report,
             ..
         } = &mut self.state
         {
             *customer = None;
             *document = None;
+            *report = None;
             candidates.clear();
+        }
+    }
+
+    /// The customer being served, if any.
+    pub fn serving(&self) -> Option<&CustomerSession> {
+        match &self.state {
+            State::SignedIn {
+                customer: Some(session),
+                ..
+            } => Some(session),
+            _ => None,
+        }
+    }
+
+    /// Keeps the data report of the customer being served (it must be theirs) while it is shown.
+    pub fn keep_report(
+        &mut self,
+        store: &mut Store,
+        data: DataReport,
+        now: DateTime<Utc>,
+    ) -> Result<Arc<DataReport>> {
+        self.customer(store, &data.customer.customer_id, now)?;
+        let data = Arc::new(data);
+        if let State::SignedIn { report, .. } = &mut self.state {
+            *report = Some(data.clone());
+        }
+        Ok(data)
+    }
+
+    /// The kept data report, for a command about the customer being served; counts as activity.
+    pub fn report(
+        &mut self,
+        store: &mut Store,
+        now: DateTime<Utc>,
+    ) -> Result<(SignedIn, Arc<DataReport>)> {
+        let who = self.clerk(store, now)?;
+        match &self.state {
+            State::SignedIn {
+                report: Some(report),
+                ..
+            } => Ok((who, report.clone())),
+            _ => Err(Error::InvalidInput(
+                "Open the customer's data first.".into(),
+            )),
         }
     }
 
