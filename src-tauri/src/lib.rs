@@ -1,6 +1,8 @@
 //! The IPKO privacy kiosk desktop app: a thin Tauri shell. Commands convert arguments, call
 //! kiosk-core and convert errors; the kiosk's behaviour lives in the crates under `crates/`.
 
+#[cfg(test)]
+mod acl_check;
 mod commands;
 mod error;
 mod kiosk;

@@ -1,0 +1,77 @@
+//! Every command the app registers is declared in the app manifest (build.rs), so that it needs a
+//! permission, and is granted to the main window by exactly one permission set. A command added
+//! without these fails here, not silently in the window (Tauri refuses an ungranted command at run
+//! time with an error the clerk would see).
+
+use std::collections::BTreeSet;
+
+/// The quoted snake_case names of a list, e.g. the commands in build.rs.
+fn quoted_names(text: &str) -> BTreeSet<String> {
+    text.split('"')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        .map(str::to_owned)
+        .collect()
+}
+
+fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let from = text.find(start).map_or(text.len(), |i| i + start.len());
+    let rest = &text[from..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
+}
+
+#[test]
+fn every_command_is_declared_and_granted_once() {
+    let lib = include_str!("lib.rs");
+    let registered: BTreeSet<String> = between(lib, "generate_handler![", "]")
+        .split(',')
+        .filter_map(|path| path.trim().rsplit("::").next())
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let declared = quoted_names(between(include_str!("../build.rs"), ".commands(&[", "]"));
+    assert_eq!(
+        registered, declared,
+        "generate_handler! and build.rs differ"
+    );
+
+    let permissions: toml::Table = include_str!("../permissions/app.toml")
+        .parse()
+        .unwrap_or_default();
+    let capability: serde_json::Value =
+        serde_json::from_str(include_str!("../capabilities/default.json")).unwrap_or_default();
+    let granted_sets: BTreeSet<String> = capability["permissions"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut granted = Vec::new();
+    for set in permissions
+        .get("set")
+        .and_then(|s| s.as_array())
+        .into_iter()
+        .flatten()
+    {
+        let id = set.get("identifier").and_then(|v| v.as_str()).unwrap_or("");
+        assert!(
+            granted_sets.contains(id),
+            "the set {id} is granted to no window"
+        );
+        for p in set
+            .get("permissions")
+            .and_then(|v| v.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let name = p.as_str().unwrap_or("").trim_start_matches("allow-");
+            granted.push(name.replace('-', "_"));
+        }
+    }
+    let granted_set: BTreeSet<String> = granted.iter().cloned().collect();
+    assert_eq!(granted.len(), granted_set.len(), "a command is in two sets");
+    assert_eq!(granted_set, declared, "permission sets and commands differ");
+}
