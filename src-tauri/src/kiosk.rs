@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use central_api::demo::{DEMO_ENROLMENT_SECRET, DEMO_STORE_CODE};
-use central_api::{BackgroundServer, Faults, ServerConfig};
+use central_api::{BackgroundServer, ServerConfig};
 use chrono::Duration;
 use kiosk_core::config::{config_path, Config};
 use kiosk_core::counter::Counter;
@@ -20,6 +20,67 @@ use crate::error::CommandError;
 /// The folder of a demo kiosk and its in-process central API, inside the data folder.
 const DEMO_FOLDER: &str = "demo";
 
+/// The in-process central API of demo mode. Its outage switch stops the server for real (the
+/// kiosk then finds nothing listening, as in a network outage) and starts it again on the same
+/// address, where the demo kiosk is enrolled.
+struct DemoServer {
+    config: ServerConfig,
+    addr: std::net::SocketAddr,
+    running: Mutex<Option<BackgroundServer>>,
+}
+
+impl DemoServer {
+    fn start(config: ServerConfig) -> Result<DemoServer, CommandError> {
+        let server = central_api::spawn_background(config.clone(), ([127, 0, 0, 1], 0).into())
+            .map_err(demo_unavailable)?;
+        let addr = server
+            .url()
+            .trim_start_matches("http://")
+            .parse()
+            .map_err(|e| CommandError::new("demo_unavailable", format!("{e}")))?;
+        Ok(DemoServer {
+            config,
+            addr,
+            running: Mutex::new(Some(server)),
+        })
+    }
+
+    fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    fn set_running(&self, on: bool) -> Result<(), CommandError> {
+        let mut running = self.running.lock().unwrap_or_else(PoisonError::into_inner);
+        match (on, running.take()) {
+            (true, None) => {
+                // The port was ours a moment ago; it may linger briefly after the stop.
+                let mut tries = 0;
+                let server = loop {
+                    match central_api::spawn_background(self.config.clone(), self.addr) {
+                        Ok(server) => break server,
+                        Err(_) if tries < 50 => {
+                            tries += 1;
+                            std::thread::sleep(std::time::Duration::from_millis(100));
+                        }
+                        Err(e) => return Err(demo_unavailable(e)),
+                    }
+                };
+                *running = Some(server);
+            }
+            (false, Some(server)) => server.shutdown().map_err(demo_unavailable)?,
+            (_, unchanged) => *running = unchanged,
+        }
+        Ok(())
+    }
+}
+
+fn demo_unavailable(e: impl std::fmt::Display) -> CommandError {
+    CommandError::new(
+        "demo_unavailable",
+        format!("The demo server cannot start: {e}"),
+    )
+}
+
 pub struct Kiosk {
     pub store: SharedStore,
     /// For the screens' calls to the central API (lookup, reports); the sync worker has its own.
@@ -28,7 +89,7 @@ pub struct Kiosk {
     pub printer: Option<String>,
     pub counter: Mutex<Counter>,
     pub sync: Option<SyncHandle>,
-    demo: Option<BackgroundServer>,
+    demo: Option<DemoServer>,
 }
 
 /// Why the kiosk could not start, managed instead of a [`Kiosk`]: the window still opens and says
@@ -50,8 +111,20 @@ impl Kiosk {
         let store: SharedStore = Arc::new(Mutex::new(store));
         let sync = if enrolled {
             let store = store.clone();
+            let config = if demo.is_some() {
+                // One kiosk, no crowd to spread out: the demo shows the queue drain soon after
+                // the outage ends.
+                SyncConfig {
+                    poll_interval: std::time::Duration::from_secs(5),
+                    reconnect_delay_max: std::time::Duration::from_secs(2),
+                    backoff_cap: std::time::Duration::from_secs(10),
+                    ..SyncConfig::default()
+                }
+            } else {
+                SyncConfig::default()
+            };
             Some(tauri::async_runtime::block_on(async move {
-                kiosk_core::sync::spawn(store, SyncConfig::default())
+                kiosk_core::sync::spawn(store, config)
             })?)
         } else {
             None
@@ -70,8 +143,8 @@ impl Kiosk {
         self.demo.is_some()
     }
 
-    /// Demo mode's outage switch: the in-process central API answers every call with 503 (its health
-    /// check excepted, as a real load balancer's would be) until switched back.
+    /// Demo mode's outage switch: the in-process central API stops (nothing listens any more, as
+    /// when the store's network is down) and starts again when switched back.
     pub fn simulate_outage(&self, on: bool) -> Result<(), CommandError> {
         let Some(server) = &self.demo else {
             return Err(CommandError::new(
@@ -79,18 +152,7 @@ impl Kiosk {
                 "An outage can be simulated in demo mode only.",
             ));
         };
-        let faults = if on {
-            Faults {
-                error_rate: 1.0,
-                ..Faults::none()
-            }
-        } else {
-            Faults::none()
-        };
-        server
-            .faults_handle()
-            .set(faults)
-            .map_err(|e| CommandError::new("invalid_faults", e.to_string()))?;
+        server.set_running(!on)?;
         if let Some(sync) = &self.sync {
             sync.nudge();
         }
@@ -110,7 +172,7 @@ impl Kiosk {
 
 /// Starts the demo central API on a free loopback port and a kiosk enrolled with it; the staff list
 /// and the notices are fetched so that sign-in and consent work as on a real counter.
-fn start_demo(folder: &Path) -> Result<(Store, BackgroundServer), CommandError> {
+fn start_demo(folder: &Path) -> Result<(Store, DemoServer), CommandError> {
     std::fs::create_dir_all(folder).map_err(|e| {
         CommandError::new(
             "demo_unavailable",
@@ -120,16 +182,7 @@ fn start_demo(folder: &Path) -> Result<(Store, BackgroundServer), CommandError> 
             ),
         )
     })?;
-    let server = central_api::spawn_background(
-        ServerConfig::demo(folder.join("central.sqlite3")),
-        ([127, 0, 0, 1], 0).into(),
-    )
-    .map_err(|e| {
-        CommandError::new(
-            "demo_unavailable",
-            format!("The demo server cannot start: {e}"),
-        )
-    })?;
+    let server = DemoServer::start(ServerConfig::demo(folder.join("central.sqlite3")))?;
     let mut store = Store::open_in(&folder.join("kiosk"))?;
     tauri::async_runtime::block_on(async {
         let enrolment = match store.enrolment()? {
@@ -182,8 +235,22 @@ mod tests {
             Ok(())
         })?;
         assert!(kiosk.sync.is_some());
+        // The outage switch: nothing answers, then the same address answers again.
+        let enrolment = kiosk.with_counter(|store, _| Ok(kiosk_core::central::enrolled(store)?))?;
+        let staff = || {
+            tauri::async_runtime::block_on(kiosk_core::central::fetch_staff(
+                &kiosk.client,
+                &enrolment,
+            ))
+        };
         kiosk.simulate_outage(true)?;
+        kiosk.simulate_outage(true)?;
+        assert_eq!(
+            staff().err().map(|f| f.kind),
+            Some(kiosk_core::sync::FailureKind::Offline)
+        );
         kiosk.simulate_outage(false)?;
+        assert!(staff().is_ok());
         // The demo lives in its own folder: nothing beside the (absent) settings file.
         assert!(dir.path().join(DEMO_FOLDER).join("kiosk").is_dir());
         assert!(!kiosk_core::paths::db_path(dir.path()).exists());

@@ -1,6 +1,10 @@
 import { invoke, isTauri } from "@tauri-apps/api/core";
 
-import { type AppInfoState, type StatusView, type Trilingual, loadAppInfo, statusView } from "./app-info";
+import { type AppInfoState, type CommandError, type StatusView, type Trilingual, loadAppInfo, statusView } from "./app-info";
+import { type CounterView, parseCounterView, refusal } from "./counter";
+import { type Lang, LANGS, langTag } from "./i18n";
+import { homeScreen, signInScreen } from "./screens";
+import { parseKioskStatus, statusBarView, timeOfDay } from "./status-bar";
 import "./styles.css";
 
 function element<T extends HTMLElement>(id: string, type: new () => T): T {
@@ -12,6 +16,7 @@ function element<T extends HTMLElement>(id: string, type: new () => T): T {
 }
 
 const page = {
+  start: element("start", HTMLElement),
   status: element("status", HTMLElement),
   message: element("status-message", HTMLParagraphElement),
   messageOther: element("status-message-other", HTMLParagraphElement),
@@ -19,6 +24,12 @@ const page = {
   retry: element("retry", HTMLButtonElement),
   version: element("version", HTMLSpanElement),
   demoMark: element("demo-mark", HTMLSpanElement),
+  screen: element("screen", HTMLElement),
+  statusBar: element("status-bar", HTMLElement),
+  connection: element("status-connection", HTMLSpanElement),
+  queue: element("status-queue", HTMLSpanElement),
+  review: element("status-review", HTMLSpanElement),
+  langs: element("langs", HTMLElement),
 };
 
 // English and Serbian follow the Albanian line in smaller type, each tagged with its language so
@@ -34,7 +45,7 @@ function fillOtherLanguages(target: HTMLElement, text: Trilingual): void {
 }
 
 // Text only, never innerHTML: the reason of a failure comes from outside the page.
-function render(view: StatusView): void {
+function renderStart(view: StatusView): void {
   page.status.dataset.tone = view.tone;
   page.message.textContent = view.message.sq;
   fillOtherLanguages(page.messageOther, view.message);
@@ -47,16 +58,152 @@ function render(view: StatusView): void {
   document.body.classList.toggle("demo", view.demo);
 }
 
+/** What the counter screens show; changed only by the functions below. */
+const ui: {
+  lang: Lang;
+  demo: boolean;
+  view: CounterView;
+  problem: { text: string; detail: string } | null;
+  outage: boolean;
+  /** The staff id last typed: a refused PIN must not make the clerk type it again. */
+  typedStaffId: string;
+} = { lang: "sq", demo: false, view: { state: "signed_out" }, problem: null, outage: false, typedStaffId: "" };
+
+function asCommandError(error: unknown): CommandError {
+  if (typeof error === "object" && error !== null && "code" in error && "message" in error) {
+    const { code, message } = error as { code: unknown; message: unknown };
+    if (typeof code === "string" && typeof message === "string") {
+      return { code, message };
+    }
+  }
+  return { code: "ipc", message: typeof error === "string" ? error : String(error) };
+}
+
+/** Runs a counter command; its answer is the new counter view, its refusal the screen's problem. */
+async function counterCommand(command: string, args?: Record<string, unknown>): Promise<void> {
+  try {
+    ui.view = parseCounterView(await invoke<unknown>(command, args));
+    ui.problem = null;
+  } catch (error) {
+    ui.problem = refusal(asCommandError(error), ui.lang);
+  }
+  renderScreen();
+  void refreshStatus();
+}
+
+function renderScreen(): void {
+  const v = ui.view;
+  if (v.state === "signed_in") {
+    const outage = ui.demo
+      ? {
+          on: ui.outage,
+          set: (on: boolean) => {
+            ui.outage = on;
+            invoke("simulate_outage", { on }).finally(() => void refreshStatus());
+          },
+        }
+      : null;
+    page.screen.replaceChildren(
+      homeScreen(v.staff, v.customerId, timeOfDay(v.locksAt, ui.lang), ui.lang, {
+        lock: () => void counterCommand("lock_screen"),
+        signOut: () => void counterCommand("sign_out"),
+        outage,
+      }, ui.problem),
+    );
+  } else {
+    page.screen.replaceChildren(
+      signInScreen(
+        v,
+        ui.lang,
+        {
+          signIn: (staffId, pin) => {
+            ui.typedStaffId = staffId;
+            void counterCommand("sign_in", { staffId, pin });
+          },
+        },
+        ui.problem,
+        ui.typedStaffId,
+      ),
+    );
+  }
+}
+
+async function refreshStatus(): Promise<void> {
+  try {
+    const bar = statusBarView(parseKioskStatus(await invoke<unknown>("kiosk_status")), ui.lang);
+    page.connection.textContent = bar.connection.text;
+    page.connection.dataset.tone = bar.connection.tone;
+    page.queue.textContent = bar.queue.text;
+    page.queue.dataset.tone = bar.queue.tone;
+    page.review.hidden = bar.review === null;
+    page.review.textContent = bar.review ?? "";
+  } catch (error) {
+    page.connection.textContent = asCommandError(error).message;
+    page.connection.dataset.tone = "warning";
+  }
+}
+
+/** The idle lock lives in Rust; asking is enough for it to happen on time. */
+async function refreshCounter(): Promise<void> {
+  try {
+    const view = parseCounterView(await invoke<unknown>("counter_view"));
+    const changed = JSON.stringify(view) !== JSON.stringify(ui.view);
+    ui.view = view;
+    if (changed) {
+      renderScreen();
+    }
+  } catch (error) {
+    ui.problem = refusal(asCommandError(error), ui.lang);
+    renderScreen();
+  }
+}
+
+function setLang(lang: Lang): void {
+  ui.lang = lang;
+  document.documentElement.lang = langTag(lang);
+  for (const button of page.langs.querySelectorAll("button")) {
+    button.setAttribute("aria-pressed", String(button.dataset.lang === lang));
+  }
+  renderScreen();
+  void refreshStatus();
+}
+
+function startCounter(demo: boolean): void {
+  ui.demo = demo;
+  page.start.hidden = true;
+  page.screen.hidden = false;
+  page.statusBar.hidden = false;
+  page.langs.hidden = false;
+  for (const lang of LANGS) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.dataset.lang = lang;
+    button.textContent = lang.toUpperCase();
+    button.addEventListener("click", () => setLang(lang));
+    page.langs.append(button);
+  }
+  setLang("sq");
+  void refreshCounter();
+  window.setInterval(() => void refreshStatus(), 5_000);
+  window.setInterval(() => void refreshCounter(), 10_000);
+}
+
 async function refresh(): Promise<void> {
   page.retry.disabled = true;
-  render(statusView({ kind: "loading" }));
+  renderStart(statusView({ kind: "loading" }));
   const state: AppInfoState = await loadAppInfo({ isTauri, invoke: (command) => invoke<unknown>(command) });
-  render(statusView(state));
+  renderStart(statusView(state));
   page.retry.disabled = false;
+  if (state.kind === "ready" && state.info.problem === null) {
+    startCounter(state.info.demo);
+  }
 }
 
 page.retry.addEventListener("click", () => {
   void refresh();
 });
+
+// No context menu on a counter screen (DESIGN: kiosk behaviour).
+document.addEventListener("contextmenu", (event) => event.preventDefault());
 
 void refresh();

@@ -47,7 +47,7 @@ describe("statusBarView", () => {
     const view = statusBarView(parseKioskStatus(answer), "en");
     // 13:03 UTC is 14:03 in Prishtina in November (CET).
     expect(view.connection).toEqual({ tone: "offline", text: "Offline since 14:03" });
-    expect(view.queue).toEqual({ tone: "warning", text: "3 changes waiting, the oldest 1 d 2 h" });
+    expect(view.queue).toEqual({ tone: "warning", text: "3 changes waiting (oldest: 1 d 2 h)" });
     expect(view.review).toBe("2 changes for a supervisor to review");
   });
 
@@ -61,6 +61,12 @@ describe("statusBarView", () => {
     expect(view.connection.tone).toBe("ok");
     expect(view.queue.tone).toBe("ok");
     expect(view.review).toBeNull();
+  });
+
+  it("says one change in the singular", () => {
+    const s = parseKioskStatus(answer);
+    const view = statusBarView({ ...s, queue: { ...s.queue, pending: 1, oldest_pending_age_seconds: 600 } }, "sq");
+    expect(view.queue.text).toBe("1 ndryshim në pritje (10 min)");
   });
 
   it("names an unenrolled kiosk instead of claiming to be online", () => {

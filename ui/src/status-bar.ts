@@ -96,9 +96,14 @@ const WORDS = {
   sending: { sq: "Duke dërguar…", en: "Sending…", sr: "Слање…" },
   allSent: { sq: "Të gjitha ndryshimet janë dërguar", en: "All changes sent", sr: "Све измене су послате" },
   waiting: {
-    sq: "{count} ndryshime në pritje, më i vjetri {age}",
-    en: "{count} changes waiting, the oldest {age}",
-    sr: "{count} измена чека, најстарија {age}",
+    sq: "{count} ndryshime në pritje (më i vjetri: {age})",
+    en: "{count} changes waiting (oldest: {age})",
+    sr: "{count} измена чека (најстарија: {age})",
+  },
+  waitingOne: {
+    sq: "1 ndryshim në pritje ({age})",
+    en: "1 change waiting ({age})",
+    sr: "1 измена чека ({age})",
   },
   review: {
     sq: "{count} ndryshime për shqyrtim nga mbikëqyrësi",
@@ -162,7 +167,10 @@ export function statusBarView(status: KioskStatus, lang: Lang): StatusBarView {
       ? { tone: "ok" as const, text: WORDS.allSent[lang] }
       : {
           tone: q.age_warning ? ("warning" as const) : ("busy" as const),
-          text: fill(WORDS.waiting[lang], { count: q.pending, age: shortAge(q.oldest_pending_age_seconds ?? 0, lang) }),
+          text: fill(q.pending === 1 ? WORDS.waitingOne[lang] : WORDS.waiting[lang], {
+            count: q.pending,
+            age: shortAge(q.oldest_pending_age_seconds ?? 0, lang),
+          }),
         };
   const toReview = q.rejected + q.conflict;
   return {

@@ -196,8 +196,18 @@ impl Worker {
         let online = self.status.borrow().connectivity.is_online();
         if !online || pending == 0 {
             let probe = probe_health(&self.client, &central_url).await;
-            if probe.is_err() || pending == 0 {
+            // At start, reachable counts as online at once: the status bar must not say "not
+            // connected yet" through the random delay below. After failures it does not: a
+            // server whose health check answers while its pushes fail stays offline until a push
+            // gets through.
+            let first_contact = matches!(
+                self.status.borrow().connectivity,
+                super::Connectivity::Unknown
+            );
+            if probe.is_err() || pending == 0 || first_contact {
                 self.record(&probe);
+            }
+            if probe.is_err() || pending == 0 {
                 return probe;
             }
             // Back after an outage (or just started): spread the crowd out.
