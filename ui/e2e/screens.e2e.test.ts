@@ -1,0 +1,125 @@
+// The built UI (ui/dist) in headless Chromium, Tauri's IPC replaced by e2e/fake-kiosk.js: sign-in,
+// a refused PIN, the locked screen, the outage and the refused sign-out, in each language.
+
+import { createServer, type Server } from "node:http";
+import { readFile } from "node:fs/promises";
+import { extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const dist = join(root, "dist");
+const types: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".svg": "image/svg+xml",
+};
+
+let server: Server;
+let base = "";
+let browser: Browser;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent((req.url ?? "/").split("?")[0] ?? "/"));
+    const file = join(dist, path === "/" ? "index.html" : path);
+    readFile(file)
+      .then((body) => {
+        res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" });
+        res.end(body);
+      })
+      .catch(() => {
+        res.writeHead(404).end();
+      });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  base = typeof address === "object" && address ? `http://127.0.0.1:${address.port}/` : "";
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--no-sandbox"],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+async function open(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.addInitScript({ path: join(root, "e2e", "fake-kiosk.js") });
+  await page.goto(base);
+  await page.locator("#staff-id").waitFor();
+  return page;
+}
+
+async function signIn(page: Page, id: string, pin: string): Promise<void> {
+  await page.fill("#staff-id", id);
+  await page.fill("#pin", pin);
+  await page.keyboard.press("Enter");
+}
+
+describe("the counter screens", () => {
+  it("signs a clerk in after a refused PIN, keeping the staff id", async () => {
+    const page = await open();
+    expect(await page.textContent("h1")).toBe("Hyrja e punonjësit");
+    await signIn(page, "pr-0101", "0000");
+    await expect.poll(() => page.textContent(".problem")).toContain("Edhe 4 përpjekje");
+    expect(await page.inputValue("#staff-id")).toBe("pr-0101");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("pin");
+    await page.fill("#pin", "1111");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.textContent("h1")).toBe("Mirë se vini, Arta Bytyçi");
+    // A clerk sees no supervisor role; the demo's outage switch is there.
+    expect(await page.textContent(".role")).toBe("PR-0101 · Punonjës");
+    expect(await page.isVisible("#outage")).toBe(true);
+    await page.close();
+  });
+
+  it("locks the screen and unlocks with the PIN only", async () => {
+    const page = await open();
+    await signIn(page, "PR-0901", "9999");
+    await page.getByRole("button", { name: "Kyç ekranin" }).click();
+    await expect.poll(() => page.textContent("h1")).toBe("Ekrani është i kyçur");
+    expect(await page.inputValue("#staff-id")).toBe("PR-0901");
+    await page.fill("#pin", "9999");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.textContent("h1")).toBe("Mirë se vini, Teuta Limani");
+    await page.close();
+  });
+
+  it("shows the outage in the status bar and refuses to sign out while changes wait", async () => {
+    const page = await open();
+    await signIn(page, "PR-0101", "1111");
+    await page.getByRole("button", { name: "EN" }).click();
+    await expect.poll(() => page.textContent("#status-connection")).toBe("Online");
+    await page.check("#outage");
+    await page.getByRole("button", { name: "Lock the screen" }).click();
+    await page.fill("#pin", "1111");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.textContent("#status-connection"), { timeout: 8000 }).toBe("Offline since 14:03");
+    await expect.poll(() => page.textContent("#status-queue")).toMatch(/^2 changes waiting/);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect.poll(() => page.textContent(".problem")).toContain("lock the screen instead of signing out");
+    // Back online: the queue drains and signing out works.
+    await page.uncheck("#outage");
+    await expect.poll(() => page.textContent("#status-queue"), { timeout: 8000 }).toBe("All changes sent");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect.poll(() => page.textContent("h1")).toBe("Staff sign-in");
+    await page.close();
+  });
+
+  it("speaks Serbian in Cyrillic, with the lang attribute set", async () => {
+    const page = await open();
+    await page.getByRole("button", { name: "SR" }).click();
+    expect(await page.textContent("h1")).toBe("Пријава запосленог");
+    expect(await page.getAttribute("html", "lang")).toBe("sr-Cyrl");
+    await signIn(page, "PR-0101", "0000");
+    await expect.poll(() => page.textContent(".problem")).toContain("Број запосленог и ПИН се не поклапају.");
+    await page.close();
+  });
+});

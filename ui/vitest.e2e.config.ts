@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+// The screens in headless Chromium against the built UI (npm run build first); apart from the unit
+// tests because they need a browser and ui/dist.
+export default defineConfig({
+  test: {
+    include: ["e2e/**/*.e2e.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
