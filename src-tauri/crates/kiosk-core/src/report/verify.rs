@@ -43,14 +43,32 @@ pub fn verification_code(sha256_hex: &str) -> String {
         .join("-")
 }
 
-/// What the QR code of a printout says: `IPKO-<KIND>:<reference>:<sha256>`.
+/// What the QR code of a printout says: `IPKO-<KIND>:<REFERENCE>:<SHA256>`, in upper case. Upper
+/// case keeps the whole text in the QR code's alphanumeric mode (5.5 bits a character instead of 8),
+/// so that the code printed in the corner has fewer, larger modules and scans from a creased page;
+/// a reader compares the hash and a UUID reference without regard to case.
 pub(crate) fn qr_payload(kind: &str, reference: &str, sha256_hex: &str) -> String {
-    format!("IPKO-{kind}:{reference}:{sha256_hex}")
+    format!("IPKO-{kind}:{reference}:{sha256_hex}").to_uppercase()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_qr_payload_stays_alphanumeric_and_small() {
+        let sha = "3fa90c1d77b2e4ab00000000000000000000000000000000000000000000ffff";
+        let reference = "019ab2c4-77d1-7f00-8000-0123456789ab";
+        let payload = qr_payload("DAR", reference, sha);
+        assert_eq!(
+            payload,
+            format!("IPKO-DAR:{reference}:{sha}").to_uppercase()
+        );
+        let code =
+            qrcode::QrCode::with_error_correction_level(payload.as_bytes(), qrcode::EcLevel::M);
+        // Version 5 (37 modules) where the lower-case text needs version 7 (45).
+        assert_eq!(code.map(|c| c.width()).ok(), Some(37));
+    }
 
     #[test]
     fn the_code_is_the_hash_head_in_three_groups() {
