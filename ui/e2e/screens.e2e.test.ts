@@ -113,6 +113,28 @@ describe("the counter screens", () => {
     await page.close();
   });
 
+  it("swallows the browser's shortcuts but not typing", async () => {
+    const page = await open();
+    type Keys = { key: string; ctrlKey?: boolean; shiftKey?: boolean };
+    const prevented = (init: Keys): Promise<boolean> =>
+      page.evaluate((i: Keys) => {
+        const field = document.getElementById("staff-id");
+        const event = new KeyboardEvent("keydown", { ...i, bubbles: true, cancelable: true });
+        return !(field?.dispatchEvent(event) ?? true);
+      }, init);
+    expect(await prevented({ key: "r", ctrlKey: true })).toBe(true);
+    expect(await prevented({ key: "F5" })).toBe(true);
+    expect(await prevented({ key: "p", ctrlKey: true })).toBe(true);
+    expect(await prevented({ key: "I", ctrlKey: true, shiftKey: true })).toBe(true);
+    expect(await prevented({ key: "a" })).toBe(false);
+    expect(await prevented({ key: "Backspace" })).toBe(false);
+    const menu = await page.evaluate(
+      () => !document.body.dispatchEvent(new MouseEvent("contextmenu", { bubbles: true, cancelable: true })),
+    );
+    expect(menu).toBe(true);
+    await page.close();
+  });
+
   it("speaks Serbian in Cyrillic, with the lang attribute set", async () => {
     const page = await open();
     await page.getByRole("button", { name: "SR" }).click();

@@ -3,6 +3,7 @@ import { invoke, isTauri } from "@tauri-apps/api/core";
 import { type AppInfoState, type CommandError, type StatusView, type Trilingual, loadAppInfo, statusView } from "./app-info";
 import { type CounterView, parseCounterView, refusal } from "./counter";
 import { type Lang, LANGS, langTag } from "./i18n";
+import { attachKioskKeys } from "./kiosk-keys";
 import { homeScreen, signInScreen } from "./screens";
 import { parseKioskStatus, statusBarView, timeOfDay } from "./status-bar";
 import "./styles.css";
@@ -203,7 +204,8 @@ page.retry.addEventListener("click", () => {
   void refresh();
 });
 
-// No context menu on a counter screen (DESIGN: kiosk behaviour).
+// No context menu and no browser shortcuts on a counter screen (kiosk behaviour).
 document.addEventListener("contextmenu", (event) => event.preventDefault());
+attachKioskKeys(window);
 
 void refresh();
