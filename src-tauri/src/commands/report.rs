@@ -1,9 +1,12 @@
 //! The customer's data on screen, its printout previewed and printed (kiosk_core::disclosure: each
 //! is audited). The report stays in memory while the customer is served; traffic is paged.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use kiosk_core::print::{Cups, PrintJob};
 use kiosk_core::report::{mask_counterpart, ReportContext};
+use kiosk_core::signin::SignedIn;
 use protocol::api::{
     AutomatedProcessing, CategoryReport, ConsentOnRecord, CustomerSummary, DataReport,
     RequestStatus, TrafficRecord,
@@ -156,6 +159,26 @@ fn context(
     }
 }
 
+/// The report kept for the served customer and the context of its printout, for the clerk
+/// signed in.
+fn printout(
+    store: &mut kiosk_core::Store,
+    counter: &mut kiosk_core::counter::Counter,
+    lang: Lang,
+    full_numbers: bool,
+) -> Result<(SignedIn, Arc<DataReport>, ReportContext), CommandError> {
+    let (who, report) = counter.report(store, kiosk_core::time::now())?;
+    let store_code = kiosk_core::central::enrolled(store)?.store_code;
+    let ctx = context(
+        store_code,
+        who.staff_id.clone(),
+        &report,
+        lang,
+        full_numbers,
+    );
+    Ok((who, report, ctx))
+}
+
 /// The printout as PDF bytes for the preview (PDF.js), audited; not written anywhere.
 #[tauri::command]
 pub async fn preview_report(
@@ -163,17 +186,8 @@ pub async fn preview_report(
     lang: Lang,
     full_numbers: bool,
 ) -> Result<tauri::ipc::Response, CommandError> {
-    let now = kiosk_core::time::now();
     kiosk.with_counter(|store, counter| {
-        let (who, report) = counter.report(store, now)?;
-        let store_code = kiosk_core::central::enrolled(store)?.store_code;
-        let ctx = context(
-            store_code,
-            who.staff_id.clone(),
-            &report,
-            lang,
-            full_numbers,
-        );
+        let (who, report, ctx) = printout(store, counter, lang, full_numbers)?;
         let pdf = kiosk_core::disclosure::render_for_preview(store, &who, &report, &ctx)?;
         Ok(tauri::ipc::Response::new(pdf.bytes))
     })
@@ -186,17 +200,8 @@ pub async fn print_report(
     lang: Lang,
     full_numbers: bool,
 ) -> Result<PrintJob, CommandError> {
-    let now = kiosk_core::time::now();
     kiosk.with_counter(|store, counter| {
-        let (who, report) = counter.report(store, now)?;
-        let store_code = kiosk_core::central::enrolled(store)?.store_code;
-        let ctx = context(
-            store_code,
-            who.staff_id.clone(),
-            &report,
-            lang,
-            full_numbers,
-        );
+        let (who, report, ctx) = printout(store, counter, lang, full_numbers)?;
         let (_, job) = kiosk_core::disclosure::print_report(
             store,
             &Cups::default(),

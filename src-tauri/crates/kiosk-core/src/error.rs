@@ -179,11 +179,20 @@ impl Error {
 /// same shape as the central API's error body.
 impl serde::Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Error", 2)?;
-        s.serialize_field("code", self.code())?;
-        s.serialize_field("message", &self.to_string())?;
-        s.end()
+        serialize_code_message(serializer, self.code(), &self.to_string())
     }
+}
+
+/// The one `{ "code", "message" }` shape of every error of this crate that crosses to the UI.
+pub(crate) fn serialize_code_message<S: serde::Serializer>(
+    serializer: S,
+    code: &str,
+    message: &str,
+) -> Result<S::Ok, S::Error> {
+    let mut s = serializer.serialize_struct("Error", 2)?;
+    s.serialize_field("code", code)?;
+    s.serialize_field("message", message)?;
+    s.end()
 }
 
 #[cfg(test)]

@@ -2,29 +2,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::{kioskctl, stderr, stdout};
+
 use std::path::Path;
 use std::process::{Command, Output};
 
 use kiosk_core::Store;
-
-fn kioskctl(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kioskctl"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env_remove("KIOSK_DATA_DIR")
-        .env_remove("KIOSK_ENROLMENT_SECRET")
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn assert_no_panic(o: &Output) {
     assert!(!stderr(o).contains("panicked"), "{}", stderr(o));

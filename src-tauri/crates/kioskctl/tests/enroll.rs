@@ -4,8 +4,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::kioskctl;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use central_api::demo::{DEMO_ENROLMENT_SECRET, DEMO_STORE_CODE};
 use central_api::{spawn_background, BackgroundServer, ServerConfig};
@@ -24,17 +28,6 @@ fn server(dir: &Path) -> BackgroundServer {
         "127.0.0.1:0".parse().unwrap(),
     )
     .unwrap()
-}
-
-fn kioskctl(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kioskctl"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env_remove("KIOSK_DATA_DIR")
-        .env_remove("KIOSK_ENROLMENT_SECRET")
-        .output()
-        .unwrap()
 }
 
 fn enroll(data_dir: &Path, url: &str, secret: &str) -> Output {

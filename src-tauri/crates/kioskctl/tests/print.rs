@@ -4,6 +4,10 @@
 #![cfg(target_os = "linux")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::{stderr, stdout};
+
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -22,24 +26,13 @@ fn serial() -> MutexGuard<'static, ()> {
 
 fn kioskctl(bin_dir: &Path, args: &[&str]) -> Output {
     let data = tempfile::tempdir().unwrap();
-    Command::new(env!("CARGO_BIN_EXE_kioskctl"))
-        .arg("--data-dir")
-        .arg(data.path())
+    common::command(data.path())
         .args(args)
         // Only the stand-ins and the shell they need.
         .env("PATH", format!("{}:/usr/bin:/bin", bin_dir.display()))
-        .env_remove("KIOSK_DATA_DIR")
         .env_remove("CUPS_SERVER")
         .output()
         .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// `lpstat` and `lp` stand-ins. `lpstat -l -W WHICH -o Q` prints `jobs-WHICH.out`; the other

@@ -4,8 +4,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::{kioskctl, stderr, stdout};
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use chrono::Utc;
 use kiosk_core::demo::{self, DemoContext};
@@ -14,24 +18,6 @@ use protocol::mutation::{Mutation, MutationPayload};
 use protocol::policy::DataCategory;
 use rand::rngs::StdRng;
 use rand::SeedableRng;
-
-fn kioskctl(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kioskctl"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env_remove("KIOSK_DATA_DIR")
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn pdftotext(pdf: &Path) -> String {
     let out = Command::new("pdftotext")

@@ -123,11 +123,7 @@ fn reason_suffix(reason: &Option<String>) -> String {
 /// The same `{ "code", "message" }` shape as every other error that crosses to the UI.
 impl serde::Serialize for PrintError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("PrintError", 2)?;
-        s.serialize_field("code", self.code())?;
-        s.serialize_field("message", &self.to_string())?;
-        s.end()
+        crate::error::serialize_code_message(serializer, self.code(), &self.to_string())
     }
 }
 

@@ -2,8 +2,6 @@
 //! message for people that never repeats a customer's personal data; it converts into
 //! [`crate::Error`] for callers that work with the crate's one error type.
 
-use serde::ser::SerializeStruct;
-
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ReportError {
@@ -39,10 +37,7 @@ impl ReportError {
 
 impl serde::Serialize for ReportError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("ReportError", 2)?;
-        s.serialize_field("code", self.code())?;
-        s.serialize_field("message", &self.to_string())?;
-        s.end()
+        crate::error::serialize_code_message(serializer, self.code(), &self.to_string())
     }
 }
 
