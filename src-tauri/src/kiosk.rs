@@ -160,13 +160,22 @@ impl Kiosk {
     }
 
     /// Runs `f` with the store and the counter locked, in that order everywhere (no deadlock).
+    /// When `f` queued a change (a capture, a sign-in's or a lock's audit entry), the sync worker
+    /// is woken: a new change is one of its triggers, and its timer is a minute.
     pub fn with_counter<T>(
         &self,
         f: impl FnOnce(&mut Store, &mut Counter) -> Result<T, CommandError>,
     ) -> Result<T, CommandError> {
         let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
         let mut counter = self.counter.lock().unwrap_or_else(PoisonError::into_inner);
-        f(&mut store, &mut counter)
+        let queued_before = store.last_seq().ok();
+        let outcome = f(&mut store, &mut counter);
+        if let Some(sync) = &self.sync {
+            if store.last_seq().ok() != queued_before {
+                sync.nudge();
+            }
+        }
+        outcome
     }
 }
 
@@ -235,6 +244,25 @@ mod tests {
             Ok(())
         })?;
         assert!(kiosk.sync.is_some());
+        // A change queued by a command wakes the sync worker: it leaves well before the worker's
+        // own timer (5 s in demo mode) would have sent it.
+        let pending = || kiosk.with_counter(|store, _| Ok(store.pending_count()?));
+        let wait_empty = |limit: std::time::Duration| -> Result<bool, CommandError> {
+            let start = std::time::Instant::now();
+            while start.elapsed() < limit {
+                if pending()? == 0 {
+                    return Ok(true);
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Ok(false)
+        };
+        assert!(wait_empty(std::time::Duration::from_secs(15))?);
+        kiosk.with_counter(|store, counter| {
+            counter.lock(store, kiosk_core::counter::LockReason::ByClerk)?;
+            Ok(())
+        })?;
+        assert!(wait_empty(std::time::Duration::from_millis(1500))?);
         // The outage switch: nothing answers, then the same address answers again.
         let enrolment = kiosk.with_counter(|store, _| Ok(kiosk_core::central::enrolled(store)?))?;
         let staff = || {

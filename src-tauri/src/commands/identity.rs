@@ -28,12 +28,6 @@ pub struct DocumentStep {
     pub lookup_failed: Option<CommandError>,
 }
 
-fn today() -> chrono::NaiveDate {
-    kiosk_core::time::now()
-        .with_timezone(&kiosk_core::time::DISPLAY_TZ)
-        .date_naive()
-}
-
 /// Holds the document when it passed, then looks up its records (outside the locks: the network
 /// may be slow, the counter must not freeze).
 async fn step(
@@ -78,7 +72,7 @@ pub async fn check_zone(
     kiosk: State<'_, Kiosk>,
     zone: String,
 ) -> Result<DocumentStep, CommandError> {
-    let report = parse_mrz_with(&zone, today(), &IdCheckConfig::default())
+    let report = parse_mrz_with(&zone, kiosk_core::time::today(), &IdCheckConfig::default())
         .map_err(|e| CommandError::new(e.code(), e.to_string()))?;
     let document = report.to_checked();
     step(&kiosk, Some(report), document).await
@@ -90,7 +84,7 @@ pub async fn check_typed_document(
     kiosk: State<'_, Kiosk>,
     entry: ManualEntry,
 ) -> Result<DocumentStep, CommandError> {
-    let document = check_manual(&entry, today(), &IdCheckConfig::default());
+    let document = check_manual(&entry, kiosk_core::time::today(), &IdCheckConfig::default());
     step(&kiosk, None, document).await
 }
 
@@ -146,7 +140,7 @@ pub fn confirm_identity(
                     photo_confirmed,
                     judgement,
                     store_code,
-                    today: today(),
+                    today: kiosk_core::time::today(),
                     config: IdCheckConfig::default(),
                 },
                 now,
@@ -191,13 +185,13 @@ mod tests {
             "C-000002",
         ))?
         .customer;
-        let expires = today() + chrono::Duration::days(3 * 365);
+        let expires = kiosk_core::time::today() + chrono::Duration::days(3 * 365);
         let zone = kiosk_core::demo::id_card_zone(&record, "P00000002", expires)
             .ok_or_else(|| io("the demo record has no card"))?;
         // As a scanner types it: lower case and a stray space are normalised away.
         let typed = format!(" {}\n", zone.to_lowercase());
 
-        let report = parse_mrz_with(&typed, today(), &IdCheckConfig::default())
+        let report = parse_mrz_with(&typed, kiosk_core::time::today(), &IdCheckConfig::default())
             .map_err(|e| io(e.to_string()))?;
         assert!(report.valid, "{:?}", report.errors);
         let document = report.to_checked();
@@ -221,7 +215,7 @@ mod tests {
                         photo_confirmed: true,
                         judgement: ClerkJudgement::NotGiven,
                         store_code: enrolment.store_code.clone(),
-                        today: today(),
+                        today: kiosk_core::time::today(),
                         config: IdCheckConfig::default(),
                     },
                     now,

@@ -4,12 +4,13 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use kiosk_core::disclosure::{self, TrafficPage};
 use kiosk_core::print::{Cups, PrintJob};
-use kiosk_core::report::{mask_counterpart, ReportContext};
+use kiosk_core::report::ReportContext;
 use kiosk_core::signin::SignedIn;
 use protocol::api::{
     AutomatedProcessing, CategoryReport, ConsentOnRecord, CustomerSummary, DataReport,
-    RequestStatus, TrafficRecord,
+    RequestStatus,
 };
 use protocol::Lang;
 use serde::Serialize;
@@ -65,24 +66,13 @@ pub async fn show_report(kiosk: State<'_, Kiosk>) -> Result<ReportOverview, Comm
     kiosk.with_counter(|store, counter| {
         let kept = counter.keep_report(store, report, now)?;
         let who = counter.clerk(store, now)?;
-        kiosk_core::disclosure::record_shown(store, &who, &kept)?;
+        disclosure::record_shown(store, &who, &kept)?;
         Ok(overview(&kept))
     })
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct TrafficPage {
-    /// Rows on the chosen days, in all.
-    pub matching: usize,
-    pub offset: usize,
-    pub rows: Vec<TrafficRecord>,
-}
-
-/// The most rows one page carries.
-const MAX_PAGE_ROWS: usize = 500;
-
 /// Traffic rows of the shown report on the days `from`..=`to` (Kosovo's calendar), a page at a
-/// time; the other party's number loses its last three digits unless the customer asked for it.
+/// time (kiosk_core::disclosure::traffic_page).
 #[tauri::command]
 pub fn traffic_page(
     kiosk: State<'_, Kiosk>,
@@ -94,7 +84,7 @@ pub fn traffic_page(
 ) -> Result<TrafficPage, CommandError> {
     let now = kiosk_core::time::now();
     let (_, report) = kiosk.with_counter(|store, counter| Ok(counter.report(store, now)?))?;
-    Ok(page_of(
+    Ok(disclosure::traffic_page(
         &report.traffic,
         from,
         to,
@@ -102,42 +92,6 @@ pub fn traffic_page(
         limit,
         full_numbers,
     ))
-}
-
-fn page_of(
-    traffic: &[TrafficRecord],
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-    offset: usize,
-    limit: usize,
-    full_numbers: bool,
-) -> TrafficPage {
-    let day = |r: &TrafficRecord| {
-        r.started_at
-            .with_timezone(&kiosk_core::time::DISPLAY_TZ)
-            .date_naive()
-    };
-    let on_days: Vec<&TrafficRecord> = traffic
-        .iter()
-        .filter(|r| from.is_none_or(|f| day(r) >= f) && to.is_none_or(|t| day(r) <= t))
-        .collect();
-    let rows = on_days
-        .iter()
-        .skip(offset)
-        .take(limit.clamp(1, MAX_PAGE_ROWS))
-        .map(|r| {
-            let mut r = (*r).clone();
-            if !full_numbers {
-                r.counterpart = r.counterpart.as_deref().map(mask_counterpart);
-            }
-            r
-        })
-        .collect();
-    TrafficPage {
-        matching: on_days.len(),
-        offset,
-        rows,
-    }
 }
 
 fn context(
@@ -179,6 +133,16 @@ fn printout(
     Ok((who, report, ctx))
 }
 
+/// Rendering (and printing) can take seconds: it runs on the blocking pool, and without the
+/// store, so that the screen and the sync worker go on meanwhile.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, CommandError> + Send + 'static,
+) -> Result<T, CommandError> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| CommandError::new("internal", format!("the printout was interrupted: {e}")))?
+}
+
 /// The printout as PDF bytes for the preview (PDF.js), audited; not written anywhere.
 #[tauri::command]
 pub async fn preview_report(
@@ -186,11 +150,19 @@ pub async fn preview_report(
     lang: Lang,
     full_numbers: bool,
 ) -> Result<tauri::ipc::Response, CommandError> {
-    kiosk.with_counter(|store, counter| {
-        let (who, report, ctx) = printout(store, counter, lang, full_numbers)?;
-        let pdf = kiosk_core::disclosure::render_for_preview(store, &who, &report, &ctx)?;
-        Ok(tauri::ipc::Response::new(pdf.bytes))
+    let (who, report, ctx) =
+        kiosk.with_counter(|store, counter| printout(store, counter, lang, full_numbers))?;
+    let (report, ctx, pdf) = blocking(move || {
+        let pdf = kiosk_core::report::render_data_report(&report, &ctx)
+            .map_err(kiosk_core::Error::from)?;
+        Ok((report, ctx, pdf))
     })
+    .await?;
+    kiosk.with_counter(|store, _| {
+        disclosure::record_previewed(store, &who, &report, &ctx, &pdf)?;
+        Ok(())
+    })?;
+    Ok(tauri::ipc::Response::new(pdf.bytes))
 }
 
 /// Prints the printout on the kiosk's printer (the settings' one, or the default), audited.
@@ -200,63 +172,18 @@ pub async fn print_report(
     lang: Lang,
     full_numbers: bool,
 ) -> Result<PrintJob, CommandError> {
-    kiosk.with_counter(|store, counter| {
-        let (who, report, ctx) = printout(store, counter, lang, full_numbers)?;
-        let (_, job) = kiosk_core::disclosure::print_report(
-            store,
-            &Cups::default(),
-            &who,
-            &report,
-            &ctx,
-            kiosk.printer.as_deref(),
-        )?;
-        Ok(job)
+    let (who, report, ctx) =
+        kiosk.with_counter(|store, counter| printout(store, counter, lang, full_numbers))?;
+    let printer = kiosk.printer.clone();
+    let (report, ctx, pdf, job) = blocking(move || {
+        let (pdf, job) =
+            disclosure::print_report(&Cups::default(), &report, &ctx, printer.as_deref())?;
+        Ok((report, ctx, pdf, job))
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::{TimeZone, Utc};
-    use protocol::api::TrafficKind;
-
-    fn call(at: chrono::DateTime<Utc>, counterpart: &str) -> TrafficRecord {
-        TrafficRecord {
-            started_at: at,
-            kind: TrafficKind::CallOut,
-            msisdn: "+38344000001".into(),
-            counterpart: Some(counterpart.into()),
-            duration_seconds: Some(60),
-            volume_kb: None,
-            cell_location: None,
-        }
-    }
-
-    #[test]
-    fn traffic_pages_by_kosovo_day_and_masks_unless_asked() {
-        // 23:30 UTC on 1 March is 00:30 on 2 March in Prishtina.
-        let rows = vec![
-            call(
-                Utc.with_ymd_and_hms(2026, 3, 1, 10, 0, 0).unwrap(),
-                "+38349123456",
-            ),
-            call(
-                Utc.with_ymd_and_hms(2026, 3, 1, 23, 30, 0).unwrap(),
-                "+38349123457",
-            ),
-            call(
-                Utc.with_ymd_and_hms(2026, 3, 3, 9, 0, 0).unwrap(),
-                "+38349123458",
-            ),
-        ];
-        let day = |d| NaiveDate::from_ymd_opt(2026, 3, d);
-        let page = page_of(&rows, day(2), day(2), 0, 50, false);
-        assert_eq!(page.matching, 1);
-        assert_eq!(page.rows[0].counterpart.as_deref(), Some("+38349123•••"));
-        let all = page_of(&rows, None, None, 1, 1, true);
-        assert_eq!((all.matching, all.rows.len()), (3, 1));
-        assert_eq!(all.rows[0].counterpart.as_deref(), Some("+38349123457"));
-        // A page is never empty by request, nor larger than the cap.
-        assert_eq!(page_of(&rows, None, None, 0, 0, false).rows.len(), 1);
-    }
+    .await?;
+    kiosk.with_counter(|store, _| {
+        disclosure::record_printed(store, &who, &report, &ctx, &pdf, &job)?;
+        Ok(())
+    })?;
+    Ok(job)
 }

@@ -105,11 +105,6 @@ impl Counter {
         }
     }
 
-    /// The idle time after which the screen locks (the settings screen may change it).
-    pub fn set_idle_lock(&mut self, idle_lock: Duration) {
-        self.idle_lock = idle_lock;
-    }
-
     pub fn view(&self) -> CounterView {
         match &self.state {
             State::SignedOut => CounterView::SignedOut,

@@ -5,8 +5,9 @@
 //! representative), best match first. The clerk then confirms the photo and the verification is
 //! recorded (`idcheck::record`).
 
+use std::cmp::Reverse;
+
 use protocol::api::{ActingCapacity, CustomerQuery, CustomerSummary};
-use protocol::mutation::MatchVerdict;
 use serde::Serialize;
 
 use crate::idcheck::matching::{match_customer, match_representative, MatchResult};
@@ -47,15 +48,6 @@ impl Candidate {
     }
 }
 
-fn rank(verdict: MatchVerdict) -> u8 {
-    match verdict {
-        MatchVerdict::Match => 0,
-        MatchVerdict::Partial => 1,
-        MatchVerdict::Pending => 2,
-        MatchVerdict::Mismatch => 3,
-    }
-}
-
 /// The document against the customer and against everyone on record as acting for them.
 pub fn compare(doc: &DocumentData, customer: CustomerSummary) -> Candidate {
     let mut comparisons = vec![Comparison {
@@ -76,7 +68,7 @@ pub fn compare(doc: &DocumentData, customer: CustomerSummary) -> Candidate {
             }),
     );
     // Stable: on a tie the customer in person comes first.
-    comparisons.sort_by_key(|c| rank(c.result.verdict));
+    comparisons.sort_by_key(|c| Reverse(c.result.rank()));
     Candidate {
         customer,
         comparisons,
@@ -104,6 +96,6 @@ pub async fn candidates(
         .into_iter()
         .map(|c| compare(doc, c))
         .collect();
-    candidates.sort_by_key(|c| c.best().map_or(u8::MAX, |b| rank(b.result.verdict)));
+    candidates.sort_by_key(|c| Reverse(c.best().map_or(0, |b| b.result.rank())));
     Ok(candidates)
 }

@@ -25,6 +25,16 @@ pub(crate) fn from_db(text: &str) -> Result<DateTime<Utc>> {
         .map_err(|e| Error::corrupt(format!("time {text:?}"), e))
 }
 
+/// The calendar day of `at` in the stores' time zone.
+pub fn local_date(at: DateTime<Utc>) -> chrono::NaiveDate {
+    at.with_timezone(&DISPLAY_TZ).date_naive()
+}
+
+/// Today in the stores' time zone: what document expiry and ages are checked against.
+pub fn today() -> chrono::NaiveDate {
+    local_date(now())
+}
+
 /// `2026-05-01 14:03:07 CEST`.
 pub fn format_local(at: DateTime<Utc>) -> String {
     at.with_timezone(&DISPLAY_TZ)

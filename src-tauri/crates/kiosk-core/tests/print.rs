@@ -419,22 +419,17 @@ fn every_disclosure_is_audited_with_the_printouts_hash_and_a_refused_print_is_no
     assert_eq!(shown.action, "report.shown");
     assert_eq!(shown.customer_id.as_deref(), Some("C-000002"));
 
-    let preview = disclosure::render_for_preview(&mut store, &who, &report, &ctx).unwrap();
+    let preview = kiosk_core::report::render_data_report(&report, &ctx).unwrap();
+    disclosure::record_previewed(&mut store, &who, &report, &ctx, &preview).unwrap();
     let previewed = last(&store);
     assert_eq!(previewed.action, "report.previewed");
     assert!(previewed.detail.contains(&preview.sha256));
 
     // Printed: the PDF reached lp, and the entry names the job and the document's hash.
     let cups = FakeCups::new();
-    let (printed, job) = disclosure::print_report(
-        &mut store,
-        &cups.cups(),
-        &who,
-        &report,
-        &ctx,
-        Some("KioskPDF"),
-    )
-    .unwrap();
+    let (printed, job) =
+        disclosure::print_report(&cups.cups(), &report, &ctx, Some("KioskPDF")).unwrap();
+    disclosure::record_printed(&mut store, &who, &report, &ctx, &printed, &job).unwrap();
     assert_eq!(job.job_id, "KioskPDF-7");
     assert_eq!(
         std::fs::read(cups.path().join("lp.stdin")).unwrap(),
@@ -458,17 +453,10 @@ fn every_disclosure_is_audited_with_the_printouts_hash_and_a_refused_print_is_no
         );
     }
 
-    // A printer that does not exist: an error, and no "printed" entry.
+    // A printer that does not exist: an error, no job, so no "printed" entry.
     let before = last(&store).entry_seq;
-    let err = disclosure::print_report(
-        &mut store,
-        &cups.cups(),
-        &who,
-        &report,
-        &ctx,
-        Some("NoSuchPrinter"),
-    )
-    .unwrap_err();
+    let err =
+        disclosure::print_report(&cups.cups(), &report, &ctx, Some("NoSuchPrinter")).unwrap_err();
     assert_eq!(err.code(), "unknown_printer");
     assert_eq!(last(&store).entry_seq, before);
     drop(store);

@@ -43,11 +43,7 @@ pub fn run(command: MrzCommand) -> Result<ExitCode, Failure> {
 }
 
 fn parse(args: &ParseArgs) -> Result<ExitCode, Failure> {
-    let today = args.today.unwrap_or_else(|| {
-        kiosk_core::time::now()
-            .with_timezone(&kiosk_core::time::DISPLAY_TZ)
-            .date_naive()
-    });
+    let today = args.today.unwrap_or_else(kiosk_core::time::today);
     let mut bytes = Vec::new();
     std::io::stdin()
         .take(MAX_INPUT_BYTES + 1)

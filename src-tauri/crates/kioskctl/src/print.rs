@@ -80,7 +80,8 @@ pub fn print(args: PrintArgs) -> Result<ExitCode, Failure> {
     let status = loop {
         let status = match print::job_state(&job.job_id) {
             Ok(status) => status,
-            Err(PrintError::UnknownJob { .. }) if last.is_some() => {
+            // Just submitted, so an unknown job has already left the queue.
+            Err(PrintError::UnknownJob { .. }) => {
                 return Err(Failure {
                     exit: EXIT_FAILED,
                     message: format!(

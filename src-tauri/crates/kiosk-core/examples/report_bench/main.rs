@@ -41,7 +41,7 @@ fn main() {
         .filter_map(|a| a.parse().ok())
         .collect();
     let runs = args.first().copied().unwrap_or(5).max(1);
-    let chromium_runs = args.get(1).copied().unwrap_or(3).max(3);
+    let chromium_runs = args.get(1).copied().unwrap_or(3).max(1);
     let chromium =
         PathBuf::from(std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()));
     if !chromium.is_file() {

@@ -580,6 +580,16 @@ impl Store {
         Ok(settlement)
     }
 
+    /// The newest change's number (0 for none): a caller that sees it grow knows a change was
+    /// queued (the desktop app then wakes the sync worker). The primary key makes it one lookup.
+    pub fn last_seq(&self) -> Result<u64> {
+        let seq: i64 = self
+            .conn
+            .prepare_cached("SELECT coalesce(max(seq), 0) FROM outbox")?
+            .query_row([], |r| r.get(0))?;
+        Ok(to_u64(seq))
+    }
+
     /// How many changes wait for the central API.
     pub fn pending_count(&self) -> Result<u64> {
         pending_count(&self.conn)

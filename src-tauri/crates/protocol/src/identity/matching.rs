@@ -85,8 +85,9 @@ impl MatchResult {
         }
     }
 
-    /// How good a verdict is, for choosing the best of several candidates (representatives).
-    fn rank(&self) -> u8 {
+    /// How good a verdict is, for choosing the best of several candidates (representatives,
+    /// customers found for a document): higher is better.
+    pub fn rank(&self) -> u8 {
         match self.verdict {
             MatchVerdict::Match => 3,
             MatchVerdict::Partial => 2,
