@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ["e2e/**/*.e2e.test.ts"],
     testTimeout: 30_000,
+    // One browser at a time: the machines running this have two cores.
+    fileParallelism: false,
     hookTimeout: 60_000,
   },
 });

@@ -90,11 +90,14 @@
       demo: true,
     }),
   };
+  // Further stand-ins (e2e/fake-*.js, loaded after this one) add their commands here.
+  kiosk.commands = commands;
+  kiosk.reject = reject;
   window.isTauri = true;
   window.__TAURI_INTERNALS__ = {
     invoke: (cmd, args) => {
       kiosk.calls.push(cmd);
-      const handler = commands[cmd];
+      const handler = kiosk.commands[cmd];
       if (!handler) {
         return Promise.reject(`${cmd} not allowed. Command not found`);
       }

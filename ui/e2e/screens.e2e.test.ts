@@ -1,67 +1,11 @@
-// The built UI (ui/dist) in headless Chromium, Tauri's IPC replaced by e2e/fake-kiosk.js: sign-in,
+// The built UI in headless Chromium (e2e/harness.ts): sign-in,
 // a refused PIN, the locked screen, the outage and the refused sign-out, in each language.
 
-import { createServer, type Server } from "node:http";
-import { readFile } from "node:fs/promises";
-import { extname, join, normalize } from "node:path";
-import { fileURLToPath } from "node:url";
+import { expect, describe, it } from "vitest";
 
-import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { open, signIn, useBrowser } from "./harness";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-const dist = join(root, "dist");
-const types: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript",
-  ".css": "text/css",
-  ".svg": "image/svg+xml",
-};
-
-let server: Server;
-let base = "";
-let browser: Browser;
-
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent((req.url ?? "/").split("?")[0] ?? "/"));
-    const file = join(dist, path === "/" ? "index.html" : path);
-    readFile(file)
-      .then((body) => {
-        res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" });
-        res.end(body);
-      })
-      .catch(() => {
-        res.writeHead(404).end();
-      });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  base = typeof address === "object" && address ? `http://127.0.0.1:${address.port}/` : "";
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox"],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-});
-
-async function open(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.addInitScript({ path: join(root, "e2e", "fake-kiosk.js") });
-  await page.goto(base);
-  await page.locator("#staff-id").waitFor();
-  return page;
-}
-
-async function signIn(page: Page, id: string, pin: string): Promise<void> {
-  await page.fill("#staff-id", id);
-  await page.fill("#pin", pin);
-  await page.keyboard.press("Enter");
-}
+useBrowser();
 
 describe("the counter screens", () => {
   it("signs a clerk in after a refused PIN, keeping the staff id", async () => {
@@ -73,10 +17,11 @@ describe("the counter screens", () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("pin");
     await page.fill("#pin", "1111");
     await page.keyboard.press("Enter");
-    await expect.poll(() => page.textContent("h1")).toBe("Mirë se vini, Arta Bytyçi");
-    // A clerk sees no supervisor role; the demo's outage switch is there.
+    await expect.poll(() => page.textContent(".who-name")).toBe("Arta Bytyçi");
+    // A clerk sees no supervisor role or screens; the demo's outage switch is there.
     expect(await page.textContent(".role")).toBe("PR-0101 · Punonjës");
     expect(await page.isVisible("#outage")).toBe(true);
+    expect(await page.isVisible("#open-review")).toBe(false);
     await page.close();
   });
 
@@ -88,7 +33,8 @@ describe("the counter screens", () => {
     expect(await page.inputValue("#staff-id")).toBe("PR-0901");
     await page.fill("#pin", "9999");
     await page.keyboard.press("Enter");
-    await expect.poll(() => page.textContent("h1")).toBe("Mirë se vini, Teuta Limani");
+    await expect.poll(() => page.textContent(".who-name")).toBe("Teuta Limani");
+    expect(await page.isVisible("#open-review")).toBe(true);
     await page.close();
   });
 

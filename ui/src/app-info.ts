@@ -97,6 +97,14 @@ export function describeError(error: unknown): string {
   return "unknown error";
 }
 
+/** What `invoke` rejected with, as `{code, message}`: Tauri's own refusals are plain strings. */
+export function asCommandError(error: unknown): CommandError {
+  if (isRecord(error) && typeof error.code === "string" && typeof error.message === "string") {
+    return { code: error.code, message: error.message };
+  }
+  return { code: "ipc", message: typeof error === "string" ? error : String(error) };
+}
+
 export async function loadAppInfo(source: AppInfoSource): Promise<AppInfoState> {
   if (!source.isTauri()) {
     return { kind: "outside-tauri" };

@@ -1,10 +1,23 @@
 import { invoke, isTauri } from "@tauri-apps/api/core";
 
-import { type AppInfoState, type CommandError, type StatusView, type Trilingual, loadAppInfo, statusView } from "./app-info";
-import { type CounterView, parseCounterView, refusal } from "./counter";
+import {
+  type AppInfoState,
+  asCommandError,
+  type StatusView,
+  type Trilingual,
+  loadAppInfo,
+  statusView,
+} from "./app-info";
+import { type CounterView, parseCounterView, refusal, type Staff } from "./counter";
+import { createCustomerScreen } from "./customer";
+import { createIdentifyScreen } from "./identify";
 import { type Lang, LANGS, langTag } from "./i18n";
 import { attachKioskKeys } from "./kiosk-keys";
-import { homeScreen, signInScreen } from "./screens";
+import { createReviewScreen } from "./review";
+import { attachScanner } from "./scanner";
+import { type Screen, type ScreenContext } from "./screen";
+import { sessionBar, signInScreen } from "./screens";
+import { createSettingsScreen } from "./settings";
 import { parseKioskStatus, statusBarView, timeOfDay } from "./status-bar";
 import "./styles.css";
 
@@ -59,6 +72,9 @@ function renderStart(view: StatusView): void {
   document.body.classList.toggle("demo", view.demo);
 }
 
+/** Which screen a signed-in clerk sees when no customer is being served. */
+type Route = "identify" | "review" | "settings";
+
 /** What the counter screens show; changed only by the functions below. */
 const ui: {
   lang: Lang;
@@ -68,17 +84,19 @@ const ui: {
   outage: boolean;
   /** The staff id last typed: a refused PIN must not make the clerk type it again. */
   typedStaffId: string;
-} = { lang: "sq", demo: false, view: { state: "signed_out" }, problem: null, outage: false, typedStaffId: "" };
-
-function asCommandError(error: unknown): CommandError {
-  if (typeof error === "object" && error !== null && "code" in error && "message" in error) {
-    const { code, message } = error as { code: unknown; message: unknown };
-    if (typeof code === "string" && typeof message === "string") {
-      return { code, message };
-    }
-  }
-  return { code: "ipc", message: typeof error === "string" ? error : String(error) };
-}
+  route: Route;
+  /** The screen below the session bar, and what it was made for (a customer id, or the route). */
+  screen: { key: string; screen: Screen } | null;
+} = {
+  lang: "sq",
+  demo: false,
+  view: { state: "signed_out" },
+  problem: null,
+  outage: false,
+  typedStaffId: "",
+  route: "identify",
+  screen: null,
+};
 
 /** Runs a counter command; its answer is the new counter view, its refusal the screen's problem. */
 async function counterCommand(command: string, args?: Record<string, unknown>): Promise<void> {
@@ -90,6 +108,67 @@ async function counterCommand(command: string, args?: Record<string, unknown>): 
   }
   renderScreen();
   void refreshStatus();
+}
+
+function signedInStaff(): Staff {
+  if (ui.view.state !== "signed_in") {
+    throw new Error("nobody is signed in");
+  }
+  return ui.view.staff;
+}
+
+const context: ScreenContext = {
+  get demo() {
+    return ui.demo;
+  },
+  lang: () => ui.lang,
+  staff: signedInStaff,
+  call: async <T>(command: string, args?: Record<string, unknown>): Promise<T> => {
+    try {
+      return await invoke<T>(command, args);
+    } catch (error) {
+      throw asCommandError(error);
+    }
+  },
+  counterChanged: () => refreshCounter(),
+  statusChanged: () => void refreshStatus(),
+  rerender: () => renderScreen(),
+};
+
+function go(route: Route): void {
+  ui.route = route;
+  renderScreen();
+}
+
+/** The screen for the counter's state: made anew when what it is for changes, kept otherwise. */
+function currentScreen(view: Extract<CounterView, { state: "signed_in" }>): Screen {
+  if (view.staff.role !== "supervisor" && ui.route !== "identify") {
+    ui.route = "identify";
+  }
+  const key = view.customerId !== null ? `customer:${view.customerId}` : ui.route;
+  if (ui.screen?.key !== key) {
+    ui.screen?.screen.dispose?.();
+    const back = (): void => go("identify");
+    let screen: Screen;
+    if (view.customerId !== null) {
+      screen = createCustomerScreen(context, view.customerId);
+    } else if (ui.route === "review") {
+      screen = createReviewScreen(context, back);
+    } else if (ui.route === "settings") {
+      screen = createSettingsScreen(context, back);
+    } else {
+      screen = createIdentifyScreen(context);
+    }
+    ui.screen = { key, screen };
+  }
+  return ui.screen.screen;
+}
+
+/** Signed out or locked: no screen keeps anything of the customer. */
+function dropScreen(): void {
+  ui.screen?.screen.dispose?.();
+  ui.screen = null;
+  ui.route = "identify";
 }
 
 function renderScreen(): void {
@@ -104,14 +183,23 @@ function renderScreen(): void {
           },
         }
       : null;
-    page.screen.replaceChildren(
-      homeScreen(v.staff, v.customerId, timeOfDay(v.locksAt, ui.lang), ui.lang, {
+    const supervisor =
+      v.staff.role === "supervisor" ? { review: () => go("review"), settings: () => go("settings") } : null;
+    const bar = sessionBar(
+      v.staff,
+      timeOfDay(v.locksAt, ui.lang),
+      ui.lang,
+      {
         lock: () => void counterCommand("lock_screen"),
         signOut: () => void counterCommand("sign_out"),
         outage,
-      }, ui.problem),
+        supervisor,
+      },
+      ui.problem,
     );
+    page.screen.replaceChildren(bar, currentScreen(v).render(ui.lang));
   } else {
+    dropScreen();
     page.screen.replaceChildren(
       signInScreen(
         v,
@@ -185,6 +273,12 @@ function startCounter(demo: boolean): void {
   }
   setLang("sq");
   void refreshCounter();
+  // The scanner types wherever focus is; the screen showing decides what a zone means.
+  attachScanner(window, (zone) => {
+    if (ui.view.state === "signed_in") {
+      ui.screen?.screen.onScan?.(zone);
+    }
+  });
   window.setInterval(() => void refreshStatus(), 5_000);
   window.setInterval(() => void refreshCounter(), 10_000);
 }

@@ -125,6 +125,10 @@ export function attachScanner(
   };
 
   const onKey = (event: KeyboardEvent): void => {
+    // A scanner types characters and Enter, never a shortcut.
+    if (event.ctrlKey || event.altKey || event.metaKey) {
+      return;
+    }
     const fed = detector.feed(event.key, event.timeStamp || win.performance.now());
     if (fed.burstStarted) {
       const field = editable(event.target);

@@ -3,6 +3,7 @@
 // callbacks; state lives in main.ts.
 
 import { type CounterView, type Staff } from "./counter";
+import { button, el, field, problemBox } from "./dom";
 import { fill, type Lang, type Text } from "./i18n";
 
 const W = {
@@ -16,15 +17,15 @@ const W = {
   staffId: { sq: "Numri i punonjësit", en: "Staff id", sr: "Број запосленог" },
   pin: { sq: "PIN-i", en: "PIN", sr: "ПИН" },
   signIn: { sq: "Hyr", en: "Sign in", sr: "Пријава" },
-  welcome: { sq: "Mirë se vini, {name}", en: "Welcome, {name}", sr: "Добродошли, {name}" },
   clerk: { sq: "Punonjës", en: "Clerk", sr: "Службеник" },
   supervisor: { sq: "Mbikëqyrës", en: "Supervisor", sr: "Надзорник" },
   locksAt: {
-    sq: "Kyçni ekranin sa herë largoheni nga banaku; pa përdorim ai kyçet vetë në {time}.",
-    en: "Lock the screen whenever you leave the counter; unused, it locks itself at {time}.",
-    sr: "Закључајте екран кад год напуштате шалтер; ако се не користи, закључава се сам у {time}.",
+    sq: "Pa përdorim, ekrani kyçet vetë në {time}.",
+    en: "Unused, the screen locks itself at {time}.",
+    sr: "Ако се не користи, екран се закључава сам у {time}.",
   },
-  serving: { sq: "Klienti: {id}", en: "Customer: {id}", sr: "Клијент: {id}" },
+  review: { sq: "Ndryshimet për shqyrtim", en: "Changes to review", sr: "Измене за преглед" },
+  settings: { sq: "Cilësimet", en: "Settings", sr: "Подешавања" },
   lock: { sq: "Kyç ekranin", en: "Lock the screen", sr: "Закључај екран" },
   signOut: { sq: "Dil", en: "Sign out", sr: "Одјава" },
   outage: {
@@ -38,36 +39,13 @@ export interface SignInActions {
   signIn(staffId: string, pin: string): void;
 }
 
-export interface HomeActions {
+export interface SessionActions {
   lock(): void;
   signOut(): void;
   /** Demo mode only: the switch's state and its action. */
   outage: { on: boolean; set(on: boolean): void } | null;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Partial<Record<"className" | "textContent" | "id", string>> = {},
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  Object.assign(node, props);
-  return node;
-}
-
-/** A refusal: the clerk's words first, Rust's own sentence (English, for support) below. */
-function problemBox(problem: { text: string; detail: string }): HTMLElement {
-  const p = el("p", { className: "problem", textContent: problem.text });
-  p.setAttribute("role", "alert");
-  const detail = el("span", { className: "problem-detail", textContent: problem.detail });
-  detail.lang = "en";
-  p.append(detail);
-  return p;
-}
-
-function field(label: string, input: HTMLInputElement): HTMLLabelElement {
-  const wrap = el("label", { className: "field" });
-  wrap.append(el("span", { className: "field-label", textContent: label }), input);
-  return wrap;
+  /** A supervisor's screens; null for a clerk. */
+  supervisor: { review(): void; settings(): void } | null;
 }
 
 /** Sign-in, or unlocking a locked screen (the staff id filled in; someone else may take over). */
@@ -113,36 +91,39 @@ export function signInScreen(
   return form;
 }
 
-export function homeScreen(
+/**
+ * The strip above every screen while a clerk is signed in: who, until when, and the buttons that
+ * are always there (supervisor's review and settings, lock, sign out, demo's outage switch).
+ */
+export function sessionBar(
   staff: Staff,
-  customerId: string | null,
   locksAtTime: string,
   lang: Lang,
-  actions: HomeActions,
+  actions: SessionActions,
   problem: { text: string; detail: string } | null,
 ): HTMLElement {
-  const card = el("section", { className: "card home" });
-  card.append(
-    el("h1", { textContent: fill(W.welcome[lang], { name: staff.display_name }) }),
-    el("p", { className: "role", textContent: `${staff.staff_id} · ${W[staff.role][lang]}` }),
-    el("p", {
-      className: "hint",
-      textContent:
-        customerId === null ? fill(W.locksAt[lang], { time: locksAtTime }) : fill(W.serving[lang], { id: customerId }),
-    }),
+  const bar = el("section", { className: "session-bar" });
+  const who = el("div", { className: "who" });
+  who.append(
+    el("strong", { className: "who-name", textContent: staff.display_name }),
+    el("span", { className: "role", textContent: `${staff.staff_id} · ${W[staff.role][lang]}` }),
+    el("span", { className: "hint", textContent: fill(W.locksAt[lang], { time: locksAtTime }) }),
   );
   const buttons = el("div", { className: "actions" });
-  const lock = el("button", { className: "primary", textContent: W.lock[lang] });
-  lock.type = "button";
-  lock.addEventListener("click", actions.lock);
-  const out = el("button", { className: "secondary", textContent: W.signOut[lang] });
-  out.type = "button";
-  out.addEventListener("click", actions.signOut);
-  buttons.append(lock, out);
-  if (problem) {
-    card.append(problemBox(problem));
+  if (actions.supervisor !== null) {
+    const sup = actions.supervisor;
+    const review = button(W.review[lang], "secondary", sup.review);
+    review.id = "open-review";
+    const settings = button(W.settings[lang], "secondary", sup.settings);
+    settings.id = "open-settings";
+    buttons.append(review, settings);
   }
-  card.append(buttons);
+  const lock = button(W.lock[lang], "primary", actions.lock);
+  lock.id = "lock";
+  const out = button(W.signOut[lang], "secondary", actions.signOut);
+  out.id = "sign-out";
+  buttons.append(lock, out);
+  bar.append(who, buttons);
   if (actions.outage !== null) {
     const toggle = el("input", { id: "outage" });
     toggle.type = "checkbox";
@@ -151,7 +132,10 @@ export function homeScreen(
     toggle.addEventListener("change", () => outage.set(toggle.checked));
     const label = el("label", { className: "outage" });
     label.append(toggle, el("span", { textContent: W.outage[lang] }));
-    card.append(label);
+    bar.append(label);
   }
-  return card;
+  if (problem) {
+    bar.append(problemBox(problem));
+  }
+  return bar;
 }
