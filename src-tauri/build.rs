@@ -20,6 +20,14 @@ fn main() {
         "traffic_page",
         "preview_report",
         "print_report",
+        "print_job_state",
+        "demo_documents",
+        "review_list",
+        "retry_change",
+        "export_queue",
+        "settings_view",
+        "save_settings",
+        "enroll_kiosk",
     ]);
     if let Err(error) =
         tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

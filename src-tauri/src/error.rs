@@ -24,6 +24,12 @@ impl From<kiosk_core::Error> for CommandError {
     }
 }
 
+impl From<kiosk_core::print::PrintError> for CommandError {
+    fn from(e: kiosk_core::print::PrintError) -> CommandError {
+        CommandError::new(e.code(), e.to_string())
+    }
+}
+
 impl From<kiosk_core::sync::SyncFailure> for CommandError {
     fn from(f: kiosk_core::sync::SyncFailure) -> CommandError {
         CommandError {

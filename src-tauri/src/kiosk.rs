@@ -85,10 +85,12 @@ pub struct Kiosk {
     pub store: SharedStore,
     /// For the screens' calls to the central API (lookup, reports); the sync worker has its own.
     pub client: reqwest::Client,
-    /// The settings' printer; `None`: the computer's default printer.
-    pub printer: Option<String>,
     pub counter: Mutex<Counter>,
-    pub sync: Option<SyncHandle>,
+    /// The settings file's contents as last read or saved.
+    settings: Mutex<Config>,
+    data_dir: PathBuf,
+    /// Started with the enrolment: at start-up, or from the first-run screen.
+    sync: Mutex<Option<SyncHandle>>,
     demo: Option<DemoServer>,
 }
 
@@ -108,35 +110,140 @@ impl Kiosk {
             (Store::open_in(&data_dir)?, None)
         };
         let enrolled = store.enrolment()?.is_some();
-        let store: SharedStore = Arc::new(Mutex::new(store));
-        let sync = if enrolled {
-            let store = store.clone();
-            let config = if demo.is_some() {
-                // One kiosk, no crowd to spread out: the demo shows the queue drain soon after
-                // the outage ends.
-                SyncConfig {
-                    poll_interval: std::time::Duration::from_secs(5),
-                    reconnect_delay_max: std::time::Duration::from_secs(2),
-                    backoff_cap: std::time::Duration::from_secs(10),
-                    ..SyncConfig::default()
-                }
-            } else {
-                SyncConfig::default()
-            };
-            Some(tauri::async_runtime::block_on(async move {
-                kiosk_core::sync::spawn(store, config)
-            })?)
-        } else {
-            None
-        };
-        Ok(Kiosk {
+        let kiosk = Kiosk {
             client: kiosk_core::sync::http_client(&SyncConfig::default())?,
-            printer: config.printer.clone(),
-            store,
+            store: Arc::new(Mutex::new(store)),
             counter: Mutex::new(Counter::new(SignInPolicy::default(), idle)),
-            sync,
+            settings: Mutex::new(config),
+            data_dir,
+            sync: Mutex::new(None),
             demo,
-        })
+        };
+        if enrolled {
+            tauri::async_runtime::block_on(async { kiosk.start_sync() })?;
+        }
+        Ok(kiosk)
+    }
+
+    /// Starts the sync worker; called inside the async runtime (its tasks are spawned on it).
+    fn start_sync(&self) -> Result<(), CommandError> {
+        let config = if self.demo.is_some() {
+            // One kiosk, no crowd to spread out: the demo shows the queue drain soon after the
+            // outage ends.
+            SyncConfig {
+                poll_interval: std::time::Duration::from_secs(5),
+                reconnect_delay_max: std::time::Duration::from_secs(2),
+                backoff_cap: std::time::Duration::from_secs(10),
+                ..SyncConfig::default()
+            }
+        } else {
+            SyncConfig::default()
+        };
+        let handle = kiosk_core::sync::spawn(self.store.clone(), config)?;
+        *self.sync.lock().unwrap_or_else(PoisonError::into_inner) = Some(handle);
+        Ok(())
+    }
+
+    /// The sync worker's status; `None` until the kiosk is enrolled.
+    pub fn sync_status(&self) -> Option<kiosk_core::sync::SyncStatus> {
+        let sync = self.sync.lock().unwrap_or_else(PoisonError::into_inner);
+        sync.as_ref().map(SyncHandle::status)
+    }
+
+    fn nudge_sync(&self) {
+        if let Some(sync) = self
+            .sync
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+        {
+            sync.nudge();
+        }
+    }
+
+    /// The settings as last read or saved.
+    pub fn settings(&self) -> Config {
+        self.settings
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    pub fn settings_path(&self) -> PathBuf {
+        config_path(&self.data_dir)
+    }
+
+    /// Where a supervisor's queue exports go, for store IT to collect (private to the kiosk's
+    /// user, like the data folder).
+    pub fn exports_dir(&self) -> PathBuf {
+        self.data_dir.join("exports")
+    }
+
+    /// Whether the kiosk has its enrolment (a first-run kiosk has none).
+    pub fn is_enrolled(&self) -> Result<bool, CommandError> {
+        let store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+        Ok(store.enrolment()?.is_some())
+    }
+
+    /// Checks and writes the settings file; the printer, language and idle lock apply at once.
+    pub fn save_settings(&self, new: Config) -> Result<(), CommandError> {
+        if new.central_url != self.settings().central_url {
+            return Err(CommandError::new(
+                "invalid_input",
+                "The central API's address is changed in the settings file by store IT, then the kiosk is restarted (and enrolled again if needed).",
+            ));
+        }
+        new.save(&self.settings_path())?;
+        let idle = Duration::minutes(i64::from(new.idle_lock_minutes));
+        self.counter
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .set_idle_lock(idle);
+        *self.settings.lock().unwrap_or_else(PoisonError::into_inner) = new;
+        Ok(())
+    }
+
+    /// Enrols this kiosk from the first-run screen (as `kioskctl enroll` does) and starts syncing.
+    pub async fn enrol(
+        &self,
+        store_code: &str,
+        secret: &str,
+        device_name: &str,
+    ) -> Result<kiosk_core::store::Enrolment, CommandError> {
+        let Some(url) = self.settings().central_url else {
+            return Err(CommandError::new(
+                "invalid_input",
+                "A demo kiosk is enrolled with its demo server already.",
+            ));
+        };
+        if self.is_enrolled()? {
+            return Err(CommandError::new(
+                "already_enrolled",
+                "This kiosk is enrolled already; store IT re-enrols it with kioskctl enroll.",
+            ));
+        }
+        let mut store = {
+            // Enrolment awaits the network: it works on its own connection to the database so
+            // that the store lock is not held across the wait.
+            let path = self
+                .store
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .path()
+                .to_path_buf();
+            Store::open_existing(&path)?
+        };
+        let enrolment =
+            kiosk_core::enrol::enrol(&mut store, &url, store_code, secret, device_name).await?;
+        kiosk_core::central::refresh_staff(&self.client, &mut store).await?;
+        for lang in Lang::ALL {
+            let notice =
+                kiosk_core::central::fetch_consent_notice(&self.client, &enrolment, lang).await?;
+            store.cache_notice(&notice)?;
+        }
+        drop(store);
+        self.start_sync()?;
+        Ok(enrolment)
     }
 
     pub fn is_demo(&self) -> bool {
@@ -153,9 +260,7 @@ impl Kiosk {
             ));
         };
         server.set_running(!on)?;
-        if let Some(sync) = &self.sync {
-            sync.nudge();
-        }
+        self.nudge_sync();
         Ok(())
     }
 
@@ -170,10 +275,8 @@ impl Kiosk {
         let mut counter = self.counter.lock().unwrap_or_else(PoisonError::into_inner);
         let queued_before = store.last_seq().ok();
         let outcome = f(&mut store, &mut counter);
-        if let Some(sync) = &self.sync {
-            if store.last_seq().ok() != queued_before {
-                sync.nudge();
-            }
+        if store.last_seq().ok() != queued_before {
+            self.nudge_sync();
         }
         outcome
     }
@@ -243,7 +346,7 @@ mod tests {
             counter.sign_in(store, "PR-0101", "1111", kiosk_core::time::now())?;
             Ok(())
         })?;
-        assert!(kiosk.sync.is_some());
+        assert!(kiosk.sync_status().is_some());
         // A change queued by a command wakes the sync worker: it leaves well before the worker's
         // own timer (5 s in demo mode) would have sent it.
         let pending = || kiosk.with_counter(|store, _| Ok(store.pending_count()?));
@@ -314,12 +417,69 @@ mod tests {
         let kiosk = started(dir.path())?;
         assert!(!kiosk.is_demo());
         // Not enrolled yet: no worker, and the first-run screen will enrol.
-        assert!(kiosk.sync.is_none());
+        assert!(kiosk.sync_status().is_none());
         assert!(kiosk_core::paths::db_path(dir.path()).exists());
         assert_eq!(
             kiosk.simulate_outage(true).err().map(|e| e.code),
             Some("not_demo".to_owned())
         );
+        Ok(())
+    }
+
+    /// The first-run screen's path: a kiosk set up for a central API enrols from the app, starts
+    /// syncing, and refuses a second enrolment; its settings are saved whole and apply at once.
+    #[test]
+    fn a_new_kiosk_enrols_from_the_app_and_saves_its_settings() -> Result<(), CommandError> {
+        let io = |e: std::io::Error| CommandError::new("io", e.to_string());
+        let dir = tempfile::tempdir().map_err(io)?;
+        let server = central_api::spawn_background(
+            ServerConfig::demo(dir.path().join("central.sqlite3")),
+            ([127, 0, 0, 1], 0).into(),
+        )
+        .map_err(demo_unavailable)?;
+        let data = dir.path().join("kiosk");
+        Config {
+            central_url: Some(server.url()),
+            store_code: Some(DEMO_STORE_CODE.into()),
+            ..Config::default()
+        }
+        .save(&config_path(&data))?;
+        let kiosk = started(&data)?;
+        assert!(!kiosk.is_enrolled()?);
+        let wrong = tauri::async_runtime::block_on(kiosk.enrol(DEMO_STORE_CODE, "wrong", "K1"));
+        assert!(wrong.is_err());
+        assert!(kiosk.sync_status().is_none());
+        let enrolment = tauri::async_runtime::block_on(kiosk.enrol(
+            DEMO_STORE_CODE,
+            DEMO_ENROLMENT_SECRET,
+            "Counter 1",
+        ))?;
+        assert_eq!(enrolment.device_name, "Counter 1");
+        assert!(kiosk.sync_status().is_some());
+        kiosk.with_counter(|store, counter| {
+            // The staff list came with the enrolment: sign-in works at once.
+            counter.sign_in(store, "PR-0901", "9999", kiosk_core::time::now())?;
+            Ok(())
+        })?;
+        let again = tauri::async_runtime::block_on(kiosk.enrol(
+            DEMO_STORE_CODE,
+            DEMO_ENROLMENT_SECRET,
+            "Counter 1",
+        ));
+        assert_eq!(again.err().map(|e| e.code), Some("already_enrolled".into()));
+
+        let mut changed = kiosk.settings();
+        changed.printer = Some("Counter-Printer".into());
+        changed.idle_lock_minutes = 10;
+        changed.language = Lang::En;
+        kiosk.save_settings(changed.clone())?;
+        assert_eq!(Config::load(&kiosk.settings_path())?, changed);
+        let mut moved = changed.clone();
+        moved.central_url = Some("https://elsewhere.example".into());
+        assert!(kiosk.save_settings(moved).is_err());
+        changed.idle_lock_minutes = 0;
+        assert!(kiosk.save_settings(changed).is_err());
+        assert_eq!(Config::load(&kiosk.settings_path())?.idle_lock_minutes, 10);
         Ok(())
     }
 }

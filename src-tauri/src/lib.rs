@@ -16,12 +16,24 @@ use tauri::Manager;
 /// When the webview or the window cannot be created, e.g. without a display or without WebKitGTK.
 pub fn run() -> Result<(), tauri::Error> {
     tauri::Builder::default()
+        // First, so that a second start hands over before anything opens the data folder.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
         .setup(|app| {
             match kiosk_core::paths::resolve_data_dir(None)
                 .map_err(error::CommandError::from)
                 .and_then(kiosk::Kiosk::start)
             {
                 Ok(kiosk) => {
+                    if kiosk.settings().is_fullscreen() {
+                        if let Some(window) = app.get_webview_window("main") {
+                            window.set_fullscreen(true)?;
+                        }
+                    }
                     app.manage(kiosk);
                 }
                 Err(problem) => {
@@ -49,6 +61,14 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::report::traffic_page,
             commands::report::preview_report,
             commands::report::print_report,
+            commands::report::print_job_state,
+            commands::demo::demo_documents,
+            commands::supervisor::review_list,
+            commands::supervisor::retry_change,
+            commands::supervisor::export_queue,
+            commands::settings::settings_view,
+            commands::settings::save_settings,
+            commands::settings::enroll_kiosk,
         ])
         .run(tauri::generate_context!())
 }

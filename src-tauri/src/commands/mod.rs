@@ -2,7 +2,10 @@
 //! also be declared in build.rs and granted by a permission set in permissions/.
 
 pub mod app;
+pub mod demo;
 pub mod identity;
 pub mod report;
 pub mod session;
+pub mod settings;
 pub mod status;
+pub mod supervisor;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use kiosk_core::disclosure::{self, TrafficPage};
-use kiosk_core::print::{Cups, PrintJob};
+use kiosk_core::print::{Cups, JobStatus, PrintJob};
 use kiosk_core::report::ReportContext;
 use kiosk_core::signin::SignedIn;
 use protocol::api::{
@@ -174,7 +174,7 @@ pub async fn print_report(
 ) -> Result<PrintJob, CommandError> {
     let (who, report, ctx) =
         kiosk.with_counter(|store, counter| printout(store, counter, lang, full_numbers))?;
-    let printer = kiosk.printer.clone();
+    let printer = kiosk.settings().printer;
     let (report, ctx, pdf, job) = blocking(move || {
         let (pdf, job) =
             disclosure::print_report(&Cups::default(), &report, &ctx, printer.as_deref())?;
@@ -186,4 +186,10 @@ pub async fn print_report(
         Ok(())
     })?;
     Ok(job)
+}
+
+/// Where a printout's job is now, for the progress the screen shows after `print_report`.
+#[tauri::command]
+pub async fn print_job_state(job_id: String) -> Result<JobStatus, CommandError> {
+    blocking(move || Ok(Cups::default().job_state(&job_id)?)).await
 }

@@ -23,7 +23,7 @@ pub fn kiosk_status(kiosk: State<'_, Kiosk>) -> Result<KioskStatus, CommandError
     let queue = kiosk.with_counter(|store, _| Ok(store.queue_status()?))?;
     Ok(KioskStatus {
         queue,
-        sync: kiosk.sync.as_ref().map(|s| s.status()),
+        sync: kiosk.sync_status(),
         demo: kiosk.is_demo(),
     })
 }

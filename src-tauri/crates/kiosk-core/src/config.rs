@@ -8,6 +8,7 @@
 //! printer = "Counter-1"                             # none: the system's default printer
 //! idle_lock_minutes = 3
 //! language = "sq"                                   # sq, en or sr
+//! fullscreen = true                                 # default: true, except in demo mode
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -41,6 +42,10 @@ pub struct Config {
     pub idle_lock_minutes: u32,
     /// The language screens and printouts start in.
     pub language: Lang,
+    /// Whether the window fills the screen; unset: full screen at a live counter, windowed in
+    /// demo mode (a newcomer's desktop).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fullscreen: Option<bool>,
 }
 
 impl Default for Config {
@@ -51,6 +56,7 @@ impl Default for Config {
             printer: None,
             idle_lock_minutes: DEFAULT_IDLE_LOCK_MINUTES,
             language: Lang::Sq,
+            fullscreen: None,
         }
     }
 }
@@ -61,6 +67,11 @@ pub fn config_path(data_dir: &Path) -> PathBuf {
 }
 
 impl Config {
+    /// Whether the window fills the screen.
+    pub fn is_fullscreen(&self) -> bool {
+        self.fullscreen.unwrap_or(!self.is_demo())
+    }
+
     /// Whether there is no central API to talk to.
     pub fn is_demo(&self) -> bool {
         self.central_url.is_none()
@@ -126,6 +137,26 @@ impl Config {
     }
 }
 
+/// Records in the audit chain that `who` saved the settings screen's values.
+pub fn record_saved(
+    store: &mut crate::Store,
+    who: &crate::signin::SignedIn,
+    config: &Config,
+) -> Result<()> {
+    let detail = serde_json::json!({
+        "printer": config.printer,
+        "idle_lock_minutes": config.idle_lock_minutes,
+        "language": config.language,
+    });
+    store.append_audit(
+        Some(&who.staff_id),
+        "settings.saved",
+        None,
+        &detail.to_string(),
+    )?;
+    Ok(())
+}
+
 fn invalid(path: &Path, reason: &str) -> Error {
     Error::InvalidInput(format!(
         "The settings file {} is not usable: {reason}",
@@ -179,6 +210,7 @@ mod tests {
                 printer: Some("Counter-1".into()),
                 idle_lock_minutes: 5,
                 language: Lang::Sr,
+                fullscreen: None,
             })
         );
     }
@@ -215,8 +247,11 @@ mod tests {
         let config = Config {
             printer: Some("Counter-1".into()),
             language: Lang::En,
+            fullscreen: Some(false),
             ..Config::default()
         };
+        assert!(!config.is_fullscreen());
+        assert!(!Config::default().is_fullscreen(), "demo mode is windowed");
         assert!(config.save(&path).is_ok());
         assert_eq!(Config::load(&path).ok(), Some(config));
 

@@ -105,6 +105,11 @@ impl Counter {
         }
     }
 
+    /// A new idle time from the settings screen; it counts from the clerk's last action.
+    pub fn set_idle_lock(&mut self, idle_lock: Duration) {
+        self.idle_lock = idle_lock;
+    }
+
     pub fn view(&self) -> CounterView {
         match &self.state {
             State::SignedOut => CounterView::SignedOut,

@@ -288,6 +288,126 @@ fn identity<R: Rng + ?Sized>(ctx: &DemoContext, customer: String, rng: &mut R) -
     })
 }
 
+/// Which case of the demo a document to try shows (the screen words it in three languages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DemoCase {
+    Adult,
+    MinorWithGuardian,
+    Business,
+    ForeignPassport,
+}
+
+/// A document the demo offers to "scan": whose it is, for which customer, and its zone.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DemoDocument {
+    /// The customer served with it (for a guardian or representative: the one they act for).
+    pub customer_id: String,
+    /// Whose document it is.
+    pub display_name: String,
+    pub document_type: DocumentType,
+    pub case: DemoCase,
+    pub zone: String,
+}
+
+/// Documents to try for the demo's customers: each adult's identity card, the foreign customer's
+/// passport, the guardian's card for the minor and a representative's card for the business. All of
+/// them pass every check on `today` and expire three years later.
+pub fn documents_to_try(
+    customers: &[protocol::api::CustomerSummary],
+    today: chrono::NaiveDate,
+) -> Vec<DemoDocument> {
+    use protocol::api::CustomerKind;
+    let expires = today + chrono::Duration::days(3 * 365);
+    let mut out = Vec::new();
+    for (n, c) in customers.iter().enumerate() {
+        let number = |letter: char| format!("{letter}{:08}", n + 1);
+        let acting = c.representatives.iter().find(|r| {
+            r.personal_number.is_some()
+                && (c.kind == CustomerKind::Business || r.capacity == ActingCapacity::Guardian)
+        });
+        let found = if let Some(r) = acting {
+            // The record keeps no birth date of a representative; their demo card carries an
+            // invented one.
+            let born = chrono::NaiveDate::from_ymd_opt(1979, 3, 1 + (n % 28) as u32);
+            let holder = Person {
+                first_name: &r.first_name,
+                last_name: &r.last_name,
+                personal_number: r.personal_number.as_deref(),
+                date_of_birth: born,
+            };
+            let case = if c.kind == CustomerKind::Business {
+                DemoCase::Business
+            } else {
+                DemoCase::MinorWithGuardian
+            };
+            td1(&holder, &number('R'), expires)
+                .map(|zone| (holder.name(), DocumentType::IdCard, case, zone))
+        } else if let Some(doc) = c.identity_document.as_ref() {
+            let nationality = c.nationality.as_deref().unwrap_or(&doc.issuing_state);
+            td3(c, doc, nationality, expires).map(|zone| {
+                (
+                    format!("{} {}", c.first_name, c.last_name),
+                    doc.document_type,
+                    DemoCase::ForeignPassport,
+                    zone,
+                )
+            })
+        } else if c.kind == CustomerKind::Business {
+            None
+        } else {
+            id_card_zone(c, &number('P'), expires).map(|zone| {
+                (
+                    format!("{} {}", c.first_name, c.last_name),
+                    DocumentType::IdCard,
+                    DemoCase::Adult,
+                    zone,
+                )
+            })
+        };
+        if let Some((display_name, document_type, case, zone)) = found {
+            out.push(DemoDocument {
+                customer_id: c.customer_id.clone(),
+                display_name,
+                document_type,
+                case,
+                zone,
+            });
+        }
+    }
+    out
+}
+
+/// What a card's zone carries of its holder.
+struct Person<'a> {
+    first_name: &'a str,
+    last_name: &'a str,
+    personal_number: Option<&'a str>,
+    date_of_birth: Option<chrono::NaiveDate>,
+}
+
+impl Person<'_> {
+    fn name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let padded = format!("{s:<<width$}");
+    padded.chars().take(width).collect()
+}
+
+fn yymmdd(d: chrono::NaiveDate) -> String {
+    d.format("%y%m%d").to_string()
+}
+
+/// The name field of a zone: surname, `<<`, given names, in ICAO's Latin letters.
+fn zone_name(last: &str, first: &str) -> String {
+    use crate::idcheck::transliterate::to_icao;
+    let name = |s: &str| to_icao(s).split_whitespace().collect::<Vec<_>>().join("<");
+    format!("{}<<{}", name(last), name(first))
+}
+
 /// The machine-readable zone (ICAO 9303 TD1, three lines of 30) of a Kosovo identity card for a
 /// fictional person on a demo record: what the demo's "documents to try" show and what a scanner
 /// would type for them. `None` when the record lacks what a card carries (a personal number, a
@@ -297,11 +417,26 @@ pub fn id_card_zone(
     document_number: &str,
     expires_on: chrono::NaiveDate,
 ) -> Option<String> {
-    use crate::idcheck::mrz::check_digit;
-    use crate::idcheck::transliterate::to_icao;
+    td1(
+        &Person {
+            first_name: &person.first_name,
+            last_name: &person.last_name,
+            personal_number: person.personal_number.as_deref(),
+            date_of_birth: person.date_of_birth,
+        },
+        document_number,
+        expires_on,
+    )
+}
 
-    let pad = |s: &str, width: usize| format!("{s:<<width$}");
-    let personal_number = person.personal_number.as_deref()?;
+fn td1(
+    person: &Person<'_>,
+    document_number: &str,
+    expires_on: chrono::NaiveDate,
+) -> Option<String> {
+    use crate::idcheck::mrz::check_digit;
+
+    let personal_number = person.personal_number?;
     let born = person.date_of_birth?;
     if document_number.len() != 9 || personal_number.len() != 10 {
         return None;
@@ -311,7 +446,6 @@ pub fn id_card_zone(
         check_digit(document_number),
         pad(personal_number, 15)
     );
-    let yymmdd = |d: chrono::NaiveDate| d.format("%y%m%d").to_string();
     let (dob, exp) = (yymmdd(born), yymmdd(expires_on));
     // The record does not say; demo cards carry "<" (unspecified), which every check accepts.
     let mut line2 = format!(
@@ -328,13 +462,44 @@ pub fn id_card_zone(
         &line2[18..29]
     );
     line2.push(check_digit(&composite));
-    let name = |s: &str| to_icao(s).split_whitespace().collect::<Vec<_>>().join("<");
-    let line3 = pad(
-        &format!("{}<<{}", name(&person.last_name), name(&person.first_name)),
-        30,
-    );
-    let line3: String = line3.chars().take(30).collect();
+    let line3 = pad(&zone_name(person.last_name, person.first_name), 30);
     Some(format!("{line1}\n{line2}\n{line3}"))
+}
+
+/// The zone of a passport (ICAO 9303 TD3, two lines of 44) as the record describes it.
+fn td3(
+    person: &protocol::api::CustomerSummary,
+    doc: &protocol::api::RecordedDocument,
+    nationality: &str,
+    expires_on: chrono::NaiveDate,
+) -> Option<String> {
+    use crate::idcheck::mrz::check_digit;
+
+    let born = person.date_of_birth?;
+    if doc.document_type != DocumentType::Passport || doc.number.len() > 9 {
+        return None;
+    }
+    let line1 = pad(
+        &format!(
+            "P<{}{}",
+            doc.issuing_state,
+            zone_name(&person.last_name, &person.first_name)
+        ),
+        44,
+    );
+    let number = pad(&doc.number, 9);
+    let (dob, exp) = (yymmdd(born), yymmdd(expires_on));
+    let optional = pad("", 14);
+    let mut line2 = format!(
+        "{number}{}{nationality}{dob}{}<{exp}{}{optional}{}",
+        check_digit(&number),
+        check_digit(&dob),
+        check_digit(&exp),
+        check_digit(&optional),
+    );
+    let composite = format!("{}{}{}", &line2[0..10], &line2[13..20], &line2[21..43]);
+    line2.push(check_digit(&composite));
+    Some(format!("{line1}\n{line2}"))
 }
 
 #[cfg(test)]
@@ -356,6 +521,29 @@ mod tests {
                 published_at: crate::time::now(),
             },
         }
+    }
+
+    /// Every document to try passes every check of the zone on the day, in its own format.
+    #[test]
+    fn documents_to_try_pass_their_checks() {
+        use crate::idcheck::mrz::parse_mrz_with;
+        use crate::idcheck::IdCheckConfig;
+        let today = crate::time::today();
+        let customers: Vec<_> = central_api::demo::dataset(crate::time::now())
+            .customers
+            .into_iter()
+            .take(10)
+            .map(|c| c.summary)
+            .collect();
+        let docs = documents_to_try(&customers, today);
+        let cases: std::collections::HashSet<_> = docs.iter().map(|d| d.case).collect();
+        assert_eq!(cases.len(), 4, "{docs:?}");
+        for d in &docs {
+            let report = parse_mrz_with(&d.zone, today, &IdCheckConfig::default());
+            let report = report.unwrap_or_else(|e| panic!("{}: {e}", d.customer_id));
+            assert!(report.valid, "{}: {:?}", d.customer_id, report.errors);
+        }
+        assert!(docs.iter().any(|d| d.zone.lines().all(|l| l.len() == 44)));
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod print;
 pub mod report;
 pub mod signin;
 pub mod store;
+pub mod support;
 pub mod sync;
 pub mod time;
 pub mod vocabulary;

@@ -207,7 +207,7 @@ pub(crate) fn write_export(store: &Store, out: &Path) -> Result<(), Failure> {
         exit: EXIT_FAILED,
         message: format!("The export cannot be written as JSON: {e}"),
     })?;
-    write_private(out, &text).map_err(|e| Failure {
+    kiosk_core::paths::write_private(out, &text).map_err(|e| Failure {
         exit: EXIT_FAILED,
         message: format!("{} cannot be written: {e}", out.display()),
     })?;
@@ -218,28 +218,6 @@ pub(crate) fn write_export(store: &Store, out: &Path) -> Result<(), Failure> {
         out.display()
     );
     Ok(())
-}
-
-/// Writes `bytes` to a file only its owner can read, replacing it; the permissions are set before
-/// anything is written.
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path)?;
-    #[cfg(unix)]
-    {
-        // An existing file keeps its mode through open(): restrict it.
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    }
-    file.write_all(bytes)?;
-    file.sync_all()
 }
 
 fn retry(data_dir: &Path, args: &RetryArgs) -> Result<ExitCode, Failure> {

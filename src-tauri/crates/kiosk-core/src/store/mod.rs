@@ -150,7 +150,7 @@ impl Store {
 }
 
 /// The data folder holds personal data and the device token: only its owner may enter it.
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     if dir.is_dir() {
         return Ok(());
     }
