@@ -6,6 +6,7 @@ mod acl_check;
 mod commands;
 mod error;
 mod kiosk;
+mod startup_probe;
 
 use tauri::Manager;
 

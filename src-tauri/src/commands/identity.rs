@@ -42,14 +42,21 @@ async fn step(
             counter.hold_document(store, document.clone(), now)?;
         } else {
             counter.clerk(store, now)?;
+            counter.forget_document();
         }
-        Ok(store.enrolment()?)
+        Ok(kiosk_core::central::enrolled(store).map_err(CommandError::from))
     })?;
     let (mut candidates, mut lookup_failed) = (Vec::new(), None);
-    if let (true, Some(enrolment)) = (held, enrolment) {
-        match identify::candidates(&kiosk.client, &enrolment, &document.data).await {
+    if held {
+        let found = match enrolment {
+            Ok(enrolment) => identify::candidates(&kiosk.client, &enrolment, &document.data)
+                .await
+                .map_err(CommandError::from),
+            Err(not_enrolled) => Err(not_enrolled),
+        };
+        match found {
             Ok(found) => candidates = found,
-            Err(e) => lookup_failed = Some(CommandError::from(e)),
+            Err(e) => lookup_failed = Some(e),
         }
         let records = candidates.iter().map(|c| c.customer.clone()).collect();
         kiosk.with_counter(|_, counter| {
@@ -105,11 +112,12 @@ pub async fn search_customer(
         Ok((enrolment, document))
     })?;
     let found = kiosk_core::central::lookup_customer(&kiosk.client, &enrolment, &query).await?;
-    let candidates: Vec<Candidate> = found
+    let mut candidates: Vec<Candidate> = found
         .customers
         .into_iter()
         .map(|c| identify::compare(&document.data, c))
         .collect();
+    identify::best_first(&mut candidates);
     let records = candidates.iter().map(|c| c.customer.clone()).collect();
     kiosk.with_counter(|_, counter| {
         counter.remember_candidates(records);

@@ -10,6 +10,7 @@ use crate::kiosk::Kiosk;
 /// UI's timer only has to ask.
 #[tauri::command]
 pub fn counter_view(kiosk: State<'_, Kiosk>) -> Result<CounterView, CommandError> {
+    crate::startup_probe::first_screen();
     kiosk.with_counter(|store, counter| {
         counter.lock_if_idle(store, kiosk_core::time::now())?;
         Ok(counter.view())

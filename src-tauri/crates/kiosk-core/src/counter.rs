@@ -351,6 +351,21 @@ impl Counter {
         Ok(())
     }
 
+    /// A new document failed its checks: the earlier one and its records go, so that nothing can
+    /// be confirmed against a document no longer at the counter. Not while a customer is served.
+    pub fn forget_document(&mut self) {
+        if let State::SignedIn {
+            customer: None,
+            document,
+            candidates,
+            ..
+        } = &mut self.state
+        {
+            *document = None;
+            candidates.clear();
+        }
+    }
+
     pub fn held_document(&self) -> Option<&CheckedDocument> {
         match &self.state {
             State::SignedIn {

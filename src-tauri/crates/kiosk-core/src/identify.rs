@@ -96,6 +96,11 @@ pub async fn candidates(
         .into_iter()
         .map(|c| compare(doc, c))
         .collect();
-    candidates.sort_by_key(|c| Reverse(c.best().map_or(0, |b| b.result.rank())));
+    best_first(&mut candidates);
     Ok(candidates)
+}
+
+/// The records that match best first (a stable sort: equals keep the central API's order).
+pub fn best_first(candidates: &mut [Candidate]) {
+    candidates.sort_by_key(|c| Reverse(c.best().map_or(0, |b| b.result.rank())));
 }

@@ -4,8 +4,9 @@
 
 use protocol::lang::Label;
 use protocol::policy::{
-    Channel, ConsentPurpose, DataCategory, Deadline, LegalBasis, LegitimateInterestPurpose,
-    RetentionRule, RightKind,
+    Channel, ConsentPurpose, ConsentState, DataCategory, DataSource, Deadline, LegalBasis,
+    LegitimateInterestPurpose, ProcessingPurpose, Recipient, RequestState, RetentionRule,
+    RightKind,
 };
 use serde::Serialize;
 
@@ -61,6 +62,34 @@ pub struct Vocabulary {
     pub objection_purposes: Vec<ObjectionTerm>,
     pub rights: Vec<RightTerm>,
     pub retention: Vec<Term>,
+    pub processing_purposes: Vec<Term>,
+    pub recipients: Vec<Term>,
+    pub sources: Vec<Term>,
+    pub consent_states: Vec<Term>,
+    pub request_states: Vec<Term>,
+    /// The kinds of record a data report holds (`device`, `invoice` …), as the printout names them.
+    pub record_types: Vec<Term>,
+    /// The fields of those records, as the printout names them.
+    pub record_fields: Vec<Term>,
+}
+
+fn terms<T: Serialize + Copy>(all: &[T], label: impl Fn(T) -> Label) -> Vec<Term> {
+    all.iter()
+        .map(|t| Term {
+            id: id(*t),
+            label: label(*t),
+        })
+        .collect()
+}
+
+fn keyed(table: &[(&str, Label)]) -> Vec<Term> {
+    table
+        .iter()
+        .map(|(key, label)| Term {
+            id: (*key).to_owned(),
+            label: *label,
+        })
+        .collect()
 }
 
 /// The id serde gives a unit variant.
@@ -127,13 +156,14 @@ pub fn vocabulary() -> Vocabulary {
                 },
             })
             .collect(),
-        retention: RetentionRule::ALL
-            .into_iter()
-            .map(|r| Term {
-                id: id(r),
-                label: r.label(),
-            })
-            .collect(),
+        retention: terms(&RetentionRule::ALL, RetentionRule::label),
+        processing_purposes: terms(&ProcessingPurpose::ALL, ProcessingPurpose::label),
+        recipients: terms(&Recipient::ALL, Recipient::label),
+        sources: terms(&DataSource::ALL, DataSource::label),
+        consent_states: terms(&ConsentState::ALL, ConsentState::label),
+        request_states: terms(&RequestState::ALL, RequestState::label),
+        record_types: keyed(crate::report::labels::RECORD_TYPES),
+        record_fields: keyed(crate::report::labels::RECORD_FIELDS),
     }
 }
 
@@ -153,7 +183,21 @@ mod tests {
             .chain(v.legal_bases.iter().map(|t| (&t.id, t.label)))
             .chain(v.objection_purposes.iter().map(|t| (&t.id, t.label)))
             .chain(v.rights.iter().map(|t| (&t.id, t.label)))
-            .chain(v.retention.iter().map(|t| (&t.id, t.label)));
+            .chain(v.retention.iter().map(|t| (&t.id, t.label)))
+            .chain(
+                [
+                    &v.processing_purposes,
+                    &v.recipients,
+                    &v.sources,
+                    &v.consent_states,
+                    &v.request_states,
+                    &v.record_types,
+                    &v.record_fields,
+                ]
+                .into_iter()
+                .flatten()
+                .map(|t| (&t.id, t.label)),
+            );
         let mut count = 0;
         for (id, label) in labels {
             count += 1;
@@ -162,7 +206,11 @@ mod tests {
                 assert!(!text.trim().is_empty(), "{id}");
             }
         }
-        assert_eq!(count, 9 + 4 + 10 + 6 + 7 + 8 + 6);
+        let keyed = v.record_types.len() + v.record_fields.len();
+        assert_eq!(
+            count,
+            9 + 4 + 10 + 6 + 7 + 8 + 6 + 13 + 4 + 4 + 3 + 4 + keyed
+        );
     }
 
     #[test]

@@ -297,174 +297,377 @@ pub(crate) fn language_name(lang: Lang) -> Label {
     }
 }
 
-/// The name of a kind of record (`device`, `invoice` …); unknown kinds print as their key.
-pub(crate) fn record_type(key: &str) -> Option<Label> {
-    Some(match key {
-        "identity" => Label::new("Të dhënat e identitetit", "Identity", "Идентитет"),
-        "representative" => Label::new("Përfaqësuesi", "Representative", "Заступник"),
-        "subscription" => Label::new("Abonimi mobil", "Mobile subscription", "Мобилна претплата"),
-        "device" => Label::new(
+/// The kinds of record (`device`, `invoice` …) with their names; the screens take them too (vocabulary).
+pub(crate) const RECORD_TYPES: &[(&str, Label)] = &[
+    (
+        "identity",
+        Label::new("Të dhënat e identitetit", "Identity", "Идентитет"),
+    ),
+    (
+        "representative",
+        Label::new("Përfaqësuesi", "Representative", "Заступник"),
+    ),
+    (
+        "subscription",
+        Label::new("Abonimi mobil", "Mobile subscription", "Мобилна претплата"),
+    ),
+    (
+        "device",
+        Label::new(
             "Pajisja dhe karta SIM",
             "Device and SIM card",
             "Уређај и SIM картица",
         ),
-        "invoice" => Label::new("Faturat", "Invoices", "Рачуни"),
-        "internet_subscription" => Label::new(
+    ),
+    ("invoice", Label::new("Faturat", "Invoices", "Рачуни")),
+    (
+        "internet_subscription",
+        Label::new(
             "Abonimi i internetit",
             "Internet subscription",
             "Интернет претплата",
         ),
-        "ip_address" => Label::new("Adresat IP", "IP addresses", "IP адресе"),
-        "email_account" => Label::new("Llogaritë e e-mailit", "E-mail accounts", "Налози е-поште"),
-        "username" => Label::new("Emrat e përdoruesit", "Usernames", "Корисничка имена"),
-        "tv_subscription" => Label::new("Abonimi televiziv", "TV subscription", "ТВ претплата"),
-        "fixed_line" => Label::new("Linja fikse", "Fixed line", "Фиксна линија"),
-        "online_order" => Label::new(
+    ),
+    (
+        "ip_address",
+        Label::new("Adresat IP", "IP addresses", "IP адресе"),
+    ),
+    (
+        "email_account",
+        Label::new("Llogaritë e e-mailit", "E-mail accounts", "Налози е-поште"),
+    ),
+    (
+        "username",
+        Label::new("Emrat e përdoruesit", "Usernames", "Корисничка имена"),
+    ),
+    (
+        "tv_subscription",
+        Label::new("Abonimi televiziv", "TV subscription", "ТВ претплата"),
+    ),
+    (
+        "fixed_line",
+        Label::new("Linja fikse", "Fixed line", "Фиксна линија"),
+    ),
+    (
+        "online_order",
+        Label::new(
             "Porositë në internet",
             "Online orders",
             "Поруџбине преко интернета",
         ),
-        "complaint" => Label::new(
+    ),
+    (
+        "complaint",
+        Label::new(
             "Ankesat dhe kërkesat",
             "Complaints and requests",
             "Жалбе и захтеви",
         ),
-        "call_centre_call" => Label::new(
+    ),
+    (
+        "call_centre_call",
+        Label::new(
             "Thirrjet në qendrën e thirrjeve",
             "Call-centre calls",
             "Позиви позивном центру",
         ),
-        "network_device" => Label::new(
+    ),
+    (
+        "network_device",
+        Label::new(
             "Modemi dhe cilësimet e rrjetit",
             "Modem and network settings",
             "Модем и мрежна подешавања",
         ),
-        "dhcp_reservation" => Label::new(
+    ),
+    (
+        "dhcp_reservation",
+        Label::new(
             "Rezervimet DHCP MAC-IP",
             "DHCP MAC-IP reservations",
             "DHCP MAC-IP резервације",
         ),
-        "port_forwarding" => Label::new(
+    ),
+    (
+        "port_forwarding",
+        Label::new(
             "Përcjellja e porteve",
             "Port forwarding",
             "Прослеђивање портова",
         ),
-        "connected_device" => Label::new(
+    ),
+    (
+        "connected_device",
+        Label::new(
             "Pajisjet e lidhura",
             "Connected devices",
             "Повезани уређаји",
         ),
-        _ => return None,
-    })
+    ),
+];
+
+/// The name of a kind of record (`device`, `invoice` …); unknown kinds print as their key.
+pub(crate) fn record_type(key: &str) -> Option<Label> {
+    RECORD_TYPES
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, label)| *label)
 }
 
-/// The name of a record's field; unknown fields print as their key.
-pub(crate) fn field(key: &str) -> Option<Label> {
-    Some(match key {
-        "first_name" => Label::new("Emri", "First name", "Име"),
-        "last_name" => Label::new("Mbiemri", "Last name", "Презиме"),
-        "personal_number" => Label::new("Numri personal", "Personal number", "Лични број"),
-        "date_of_birth" => DATE_OF_BIRTH,
-        "nationality" => NATIONALITY,
-        "document_type" => Label::new("Lloji i dokumentit", "Document type", "Врста документа"),
-        "document_issuing_state" => {
-            Label::new("Shteti lëshues", "Issuing state", "Држава издавања")
-        }
-        "document_number" => Label::new("Numri i dokumentit", "Document number", "Број документа"),
-        "business_name" => BUSINESS_NAME,
-        "business_number" => BUSINESS_NUMBER,
-        "address" => ADDRESS,
-        "email" => EMAIL,
-        "contact_numbers" => Label::new("Numrat e kontaktit", "Contact numbers", "Контакт бројеви"),
-        "customer_since" => Label::new("Klient që nga", "Customer since", "Клијент од"),
-        "capacity" => Label::new("Cilësia", "Capacity", "Својство"),
-        "authorisation_reference" => AUTHORISATION,
-        "msisdn" => NUMBER,
-        "tariff_plan" => Label::new("Plani tarifor", "Tariff plan", "Тарифни план"),
-        "payment_type" => Label::new("Mënyra e pagesës", "Payment type", "Начин плаћања"),
-        "activated_on" => Label::new("Aktivizuar më", "Activated on", "Активирано"),
-        "imei" => Label::new("IMEI", "IMEI", "IMEI"),
-        "sim_serial" => Label::new(
+/// The fields of records with their names; the screens take them too (vocabulary).
+pub(crate) const RECORD_FIELDS: &[(&str, Label)] = &[
+    ("first_name", Label::new("Emri", "First name", "Име")),
+    ("last_name", Label::new("Mbiemri", "Last name", "Презиме")),
+    (
+        "personal_number",
+        Label::new("Numri personal", "Personal number", "Лични број"),
+    ),
+    ("date_of_birth", DATE_OF_BIRTH),
+    ("nationality", NATIONALITY),
+    (
+        "document_type",
+        Label::new("Lloji i dokumentit", "Document type", "Врста документа"),
+    ),
+    (
+        "document_issuing_state",
+        Label::new("Shteti lëshues", "Issuing state", "Држава издавања"),
+    ),
+    (
+        "document_number",
+        Label::new("Numri i dokumentit", "Document number", "Број документа"),
+    ),
+    ("business_name", BUSINESS_NAME),
+    ("business_number", BUSINESS_NUMBER),
+    ("address", ADDRESS),
+    ("email", EMAIL),
+    (
+        "contact_numbers",
+        Label::new("Numrat e kontaktit", "Contact numbers", "Контакт бројеви"),
+    ),
+    (
+        "customer_since",
+        Label::new("Klient që nga", "Customer since", "Клијент од"),
+    ),
+    ("capacity", Label::new("Cilësia", "Capacity", "Својство")),
+    ("authorisation_reference", AUTHORISATION),
+    ("msisdn", NUMBER),
+    (
+        "tariff_plan",
+        Label::new("Plani tarifor", "Tariff plan", "Тарифни план"),
+    ),
+    (
+        "payment_type",
+        Label::new("Mënyra e pagesës", "Payment type", "Начин плаћања"),
+    ),
+    (
+        "activated_on",
+        Label::new("Aktivizuar më", "Activated on", "Активирано"),
+    ),
+    ("imei", Label::new("IMEI", "IMEI", "IMEI")),
+    (
+        "sim_serial",
+        Label::new(
             "Numri serik i SIM",
             "SIM serial number",
             "Серијски број SIM-а",
         ),
-        "model" => Label::new("Modeli", "Model", "Модел"),
-        "invoice_number" => Label::new("Nr. i faturës", "Invoice no.", "Бр. рачуна"),
-        "billing_period" => Label::new("Periudha", "Billing period", "Обрачунски период"),
-        "issued_on" => Label::new("Lëshuar", "Issued", "Издат"),
-        "due_on" => Label::new("Afati", "Due", "Доспева"),
-        "amount_eur" => Label::new("Shuma (€)", "Amount (€)", "Износ (€)"),
-        "paid" => Label::new("Paguar", "Paid", "Плаћено"),
-        "paid_on" => Label::new("Paguar më", "Paid on", "Плаћено дана"),
-        "services" => Label::new("Shërbimet", "Services", "Услуге"),
-        "package" => Label::new("Paketa", "Package", "Пакет"),
-        "access_technology" => Label::new(
+    ),
+    ("model", Label::new("Modeli", "Model", "Модел")),
+    (
+        "invoice_number",
+        Label::new("Nr. i faturës", "Invoice no.", "Бр. рачуна"),
+    ),
+    (
+        "billing_period",
+        Label::new("Periudha", "Billing period", "Обрачунски период"),
+    ),
+    ("issued_on", Label::new("Lëshuar", "Issued", "Издат")),
+    ("due_on", Label::new("Afati", "Due", "Доспева")),
+    (
+        "amount_eur",
+        Label::new("Shuma (€)", "Amount (€)", "Износ (€)"),
+    ),
+    ("paid", Label::new("Paguar", "Paid", "Плаћено")),
+    (
+        "paid_on",
+        Label::new("Paguar më", "Paid on", "Плаћено дана"),
+    ),
+    ("services", Label::new("Shërbimet", "Services", "Услуге")),
+    ("package", Label::new("Paketa", "Package", "Пакет")),
+    (
+        "access_technology",
+        Label::new(
             "Teknologjia e qasjes",
             "Access technology",
             "Технологија приступа",
         ),
-        "installation_address" => Label::new(
+    ),
+    (
+        "installation_address",
+        Label::new(
             "Adresa e instalimit",
             "Installation address",
             "Адреса инсталације",
         ),
-        "ip_address" => Label::new("Adresa IP", "IP address", "IP адреса"),
-        "location" => Label::new("Vendndodhja", "Location", "Локација"),
-        "assigned_at" => Label::new("Caktuar më", "Assigned", "Додељена"),
-        "released_at" => Label::new("Liruar më", "Released", "Ослобођена"),
-        "email_address" => Label::new("Adresa e e-mailit", "E-mail address", "Адреса е-поште"),
-        "created_on" => Label::new("Krijuar më", "Created on", "Направљен"),
-        "service" => Label::new("Shërbimi", "Service", "Услуга"),
-        "username" => Label::new("Emri i përdoruesit", "Username", "Корисничко име"),
-        "platform" => Label::new("Platforma", "Platform", "Платформа"),
-        "app_username" => Label::new(
+    ),
+    (
+        "ip_address",
+        Label::new("Adresa IP", "IP address", "IP адреса"),
+    ),
+    (
+        "location",
+        Label::new("Vendndodhja", "Location", "Локација"),
+    ),
+    (
+        "assigned_at",
+        Label::new("Caktuar më", "Assigned", "Додељена"),
+    ),
+    (
+        "released_at",
+        Label::new("Liruar më", "Released", "Ослобођена"),
+    ),
+    (
+        "email_address",
+        Label::new("Adresa e e-mailit", "E-mail address", "Адреса е-поште"),
+    ),
+    (
+        "created_on",
+        Label::new("Krijuar më", "Created on", "Направљен"),
+    ),
+    ("service", Label::new("Shërbimi", "Service", "Услуга")),
+    (
+        "username",
+        Label::new("Emri i përdoruesit", "Username", "Корисничко име"),
+    ),
+    ("platform", Label::new("Platforma", "Platform", "Платформа")),
+    (
+        "app_username",
+        Label::new(
             "Përdoruesi i aplikacionit",
             "App username",
             "Корисник апликације",
         ),
-        "set_top_box_id" => Label::new("ID e dekoderit", "Set-top box id", "ИД сет-топ бокса"),
-        "phone_number" => Label::new("Numri i telefonit", "Phone number", "Број телефона"),
-        "order_number" => Label::new("Nr. i porosisë", "Order no.", "Бр. поруџбине"),
-        "ordered_at" => Label::new("Porositur më", "Ordered", "Поручено"),
-        "items" => Label::new("Artikujt", "Items", "Ставке"),
-        "delivery" => Label::new("Dorëzimi", "Delivery", "Испорука"),
-        "status" => STATE,
-        "channel" => CHANNEL,
-        "reference" => REFERENCE,
-        "received_at" => Label::new("Pranuar më", "Received", "Примљено"),
-        "topic" => Label::new("Tema", "Topic", "Тема"),
-        "resolved_on" => Label::new("Zgjidhur më", "Resolved on", "Решено"),
-        "called_at" => Label::new("Thirrur më", "Called at", "Позвано"),
-        "calling_number" => Label::new("Numri thirrës", "Calling number", "Позивајући број"),
-        "duration_seconds" => Label::new("Kohëzgjatja (s)", "Duration (s)", "Трајање (с)"),
-        "complaint_reference" => Label::new("Ankesa", "Complaint", "Жалба"),
-        "recording_kept_until" => Label::new(
+    ),
+    (
+        "set_top_box_id",
+        Label::new("ID e dekoderit", "Set-top box id", "ИД сет-топ бокса"),
+    ),
+    (
+        "phone_number",
+        Label::new("Numri i telefonit", "Phone number", "Број телефона"),
+    ),
+    (
+        "order_number",
+        Label::new("Nr. i porosisë", "Order no.", "Бр. поруџбине"),
+    ),
+    (
+        "ordered_at",
+        Label::new("Porositur më", "Ordered", "Поручено"),
+    ),
+    ("items", Label::new("Artikujt", "Items", "Ставке")),
+    ("delivery", Label::new("Dorëzimi", "Delivery", "Испорука")),
+    ("status", STATE),
+    ("channel", CHANNEL),
+    ("reference", REFERENCE),
+    (
+        "received_at",
+        Label::new("Pranuar më", "Received", "Примљено"),
+    ),
+    ("topic", Label::new("Tema", "Topic", "Тема")),
+    (
+        "resolved_on",
+        Label::new("Zgjidhur më", "Resolved on", "Решено"),
+    ),
+    (
+        "called_at",
+        Label::new("Thirrur më", "Called at", "Позвано"),
+    ),
+    (
+        "calling_number",
+        Label::new("Numri thirrës", "Calling number", "Позивајући број"),
+    ),
+    (
+        "duration_seconds",
+        Label::new("Kohëzgjatja (s)", "Duration (s)", "Трајање (с)"),
+    ),
+    (
+        "complaint_reference",
+        Label::new("Ankesa", "Complaint", "Жалба"),
+    ),
+    (
+        "recording_kept_until",
+        Label::new(
             "Regjistrimi ruhet deri më",
             "Recording kept until",
             "Снимак се чува до",
         ),
-        "modem_model" => Label::new("Modeli i modemit", "Modem model", "Модел модема"),
-        "modem_serial" => Label::new(
+    ),
+    (
+        "modem_model",
+        Label::new("Modeli i modemit", "Modem model", "Модел модема"),
+    ),
+    (
+        "modem_serial",
+        Label::new(
             "Numri serik i modemit",
             "Modem serial number",
             "Серијски број модема",
         ),
-        "installed_on" => Label::new("Instaluar më", "Installed on", "Инсталиран"),
-        "wan_mac_address" => Label::new("Adresa MAC e WAN", "WAN MAC address", "WAN MAC адреса"),
-        "lan_ip" => Label::new("IP e LAN-it të modemit", "Modem's LAN IP", "LAN IP модема"),
-        "dhcp_server" => Label::new("Serveri DHCP", "DHCP server", "DHCP сервер"),
-        "dhcp_range" => Label::new("Vargu DHCP", "DHCP range", "DHCP опсег"),
-        "device_name" => Label::new("Emri i pajisjes", "Device name", "Назив уређаја"),
-        "mac_address" => Label::new("Adresa MAC", "MAC address", "MAC адреса"),
-        "connection" => Label::new("Lidhja", "Connection", "Веза"),
-        "last_seen" => Label::new("Parë së fundi", "Last seen", "Последњи пут виђен"),
-        "protocol" => Label::new("Protokolli", "Protocol", "Протокол"),
-        "external_port" => Label::new("Porti i jashtëm", "External port", "Спољни порт"),
-        "internal_ip" => Label::new("IP e brendshme", "Internal IP", "Унутрашња IP"),
-        "internal_port" => Label::new("Porti i brendshëm", "Internal port", "Унутрашњи порт"),
-        _ => return None,
-    })
+    ),
+    (
+        "installed_on",
+        Label::new("Instaluar më", "Installed on", "Инсталиран"),
+    ),
+    (
+        "wan_mac_address",
+        Label::new("Adresa MAC e WAN", "WAN MAC address", "WAN MAC адреса"),
+    ),
+    (
+        "lan_ip",
+        Label::new("IP e LAN-it të modemit", "Modem's LAN IP", "LAN IP модема"),
+    ),
+    (
+        "dhcp_server",
+        Label::new("Serveri DHCP", "DHCP server", "DHCP сервер"),
+    ),
+    (
+        "dhcp_range",
+        Label::new("Vargu DHCP", "DHCP range", "DHCP опсег"),
+    ),
+    (
+        "device_name",
+        Label::new("Emri i pajisjes", "Device name", "Назив уређаја"),
+    ),
+    (
+        "mac_address",
+        Label::new("Adresa MAC", "MAC address", "MAC адреса"),
+    ),
+    ("connection", Label::new("Lidhja", "Connection", "Веза")),
+    (
+        "last_seen",
+        Label::new("Parë së fundi", "Last seen", "Последњи пут виђен"),
+    ),
+    ("protocol", Label::new("Protokolli", "Protocol", "Протокол")),
+    (
+        "external_port",
+        Label::new("Porti i jashtëm", "External port", "Спољни порт"),
+    ),
+    (
+        "internal_ip",
+        Label::new("IP e brendshme", "Internal IP", "Унутрашња IP"),
+    ),
+    (
+        "internal_port",
+        Label::new("Porti i brendshëm", "Internal port", "Унутрашњи порт"),
+    ),
+];
+
+/// The name of a record's field; unknown fields print as their key.
+pub(crate) fn field(key: &str) -> Option<Label> {
+    RECORD_FIELDS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, label)| *label)
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@
 mod data_report;
 mod error;
 mod fonts;
-mod labels;
+pub(crate) mod labels;
 mod layout;
 mod mask;
 mod pdf;

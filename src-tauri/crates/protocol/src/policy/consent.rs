@@ -183,6 +183,12 @@ impl Channel {
 }
 
 impl ConsentState {
+    pub const ALL: [ConsentState; 3] = [
+        ConsentState::Given,
+        ConsentState::Refused,
+        ConsentState::Withdrawn,
+    ];
+
     pub fn label(self) -> Label {
         match self {
             ConsentState::Given => Label::new("Dhënë", "Given", "Дата"),

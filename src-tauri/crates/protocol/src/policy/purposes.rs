@@ -91,6 +91,22 @@ pub enum ProcessingPurpose {
 }
 
 impl ProcessingPurpose {
+    pub const ALL: [ProcessingPurpose; 13] = [
+        ProcessingPurpose::Contract,
+        ProcessingPurpose::LegalObligation,
+        ProcessingPurpose::CurrentOffers,
+        ProcessingPurpose::OffersJustForMe,
+        ProcessingPurpose::OfferInPersonAtHome,
+        ProcessingPurpose::HelpUsBeBetter,
+        ProcessingPurpose::FraudPrevention,
+        ProcessingPurpose::MarketingAnalyses,
+        ProcessingPurpose::Surveys,
+        ProcessingPurpose::RiskManagement,
+        ProcessingPurpose::Analyses,
+        ProcessingPurpose::AcquisitionOfConsents,
+        ProcessingPurpose::NetworkDeviceData,
+    ];
+
     pub fn label(self) -> Label {
         use ProcessingPurpose as P;
         match self {
@@ -266,6 +282,13 @@ pub enum Recipient {
 }
 
 impl Recipient {
+    pub const ALL: [Recipient; 4] = [
+        Recipient::Ipko,
+        Recipient::Contractors,
+        Recipient::ContractualPartners,
+        Recipient::StateBodies,
+    ];
+
     pub fn label(self) -> Label {
         match self {
             Recipient::Ipko => Label::new("IPKO", "IPKO", "IPKO"),
@@ -310,6 +333,13 @@ pub enum DataSource {
 }
 
 impl DataSource {
+    pub const ALL: [DataSource; 4] = [
+        DataSource::DataSubject,
+        DataSource::ServiceUse,
+        DataSource::ThirdParties,
+        DataSource::VerificationRecords,
+    ];
+
     pub fn label(self) -> Label {
         match self {
             DataSource::DataSubject => Label::new(

@@ -177,6 +177,13 @@ pub enum RequestState {
 }
 
 impl RequestState {
+    pub const ALL: [RequestState; 4] = [
+        RequestState::Received,
+        RequestState::InProgress,
+        RequestState::Completed,
+        RequestState::Refused,
+    ];
+
     pub fn is_open(self) -> bool {
         matches!(self, RequestState::Received | RequestState::InProgress)
     }
