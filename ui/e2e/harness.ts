@@ -64,14 +64,20 @@ export function useBrowser(): void {
   });
 }
 
-/** A new page on the sign-in screen. */
-export async function open(): Promise<Page> {
+/**
+ * A new page on the sign-in screen; `setUp` runs after the stand-ins and before the page (to change
+ * what they answer), and `ready` is what to wait for instead of the sign-in form.
+ */
+export async function open(options: { setUp?: () => void; ready?: string } = {}): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   for (const fake of fakes) {
     await page.addInitScript({ path: join(root, "e2e", fake) });
   }
+  if (options.setUp) {
+    await page.addInitScript(options.setUp);
+  }
   await page.goto(base);
-  await page.locator("#staff-id").waitFor();
+  await page.locator(options.ready ?? "#staff-id").waitFor();
   return page;
 }
 
@@ -87,4 +93,9 @@ export async function scan(page: Page, zone: string): Promise<void> {
     await page.keyboard.type(line, { delay: 2 });
     await page.keyboard.press("Enter", { delay: 2 });
   }
+}
+
+/** The language switch in the header. */
+export async function setLanguage(page: Page, lang: "sq" | "en" | "sr"): Promise<void> {
+  await page.click(`#langs button[data-lang="${lang}"]`);
 }

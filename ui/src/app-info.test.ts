@@ -14,6 +14,15 @@ function insideTauri(answer: () => Promise<unknown>): AppInfoSource & { invoke: 
 }
 
 describe("parseAppInfo", () => {
+  it("reads the settings' language, the enrolment and the store code", () => {
+    expect(
+      parseAppInfo({ version: "0.1.0", demo: false, problem: null, language: "sr", enrolled: false, store_code: "PR-01" }),
+    ).toEqual({ version: "0.1.0", demo: false, problem: null, language: "sr", enrolled: false, storeCode: "PR-01" });
+    expect(() => parseAppInfo({ version: "0.1.0", demo: false, language: "de" })).toThrow(/language/);
+    expect(() => parseAppInfo({ version: "0.1.0", demo: false, enrolled: "no" })).toThrow(/enrolled/);
+    expect(() => parseAppInfo({ version: "0.1.0", demo: false, store_code: 7 })).toThrow(/store code/);
+  });
+
   it("accepts the shape the Rust command serialises", () => {
     expect(parseAppInfo({ version: "0.1.0", demo: true, problem: null })).toEqual({
       version: "0.1.0",

@@ -1,6 +1,8 @@
 // State and wording of the start screen's status panel. Kept free of the DOM and of Tauri globals so
 // that it runs under Vitest; main.ts wires it to the real `invoke` and to the page.
 
+import { type Lang, LANGS } from "./i18n";
+
 /** What the `app_info` command of src-tauri/src/commands/app.rs returns. */
 export interface AppInfo {
   version: string;
@@ -8,6 +10,12 @@ export interface AppInfo {
   demo: boolean;
   /** Why the kiosk could not start (settings file, database), or null. */
   problem: CommandError | null;
+  /** The settings' language: the screens start in it. */
+  language?: Lang;
+  /** False on a new kiosk: the first-run screen enrols it. */
+  enrolled?: boolean;
+  /** The settings file's store code, offered on the first-run screen. */
+  storeCode?: string | null;
 }
 
 /** How every command of the app rejects (src-tauri/src/error.rs). */
@@ -69,13 +77,14 @@ export function parseAppInfo(value: unknown): AppInfo {
   if (typeof demo !== "boolean") {
     throw new TypeError(`${APP_INFO_COMMAND} returned a non-boolean demo flag`);
   }
+  const more = settingsPart(value);
   if (problem === null || problem === undefined) {
-    return { version: version.trim(), demo, problem: null };
+    return { version: version.trim(), demo, problem: null, ...more };
   }
   if (!isRecord(problem) || typeof problem.code !== "string" || typeof problem.message !== "string") {
     throw new TypeError(`${APP_INFO_COMMAND} returned a malformed problem`);
   }
-  return { version: version.trim(), demo, problem: { code: problem.code, message: problem.message } };
+  return { version: version.trim(), demo, problem: { code: problem.code, message: problem.message }, ...more };
 }
 
 /**
@@ -103,6 +112,30 @@ export function asCommandError(error: unknown): CommandError {
     return { code: error.code, message: error.message };
   }
   return { code: "ipc", message: typeof error === "string" ? error : String(error) };
+}
+
+/** The fields a newer app adds; each, when present, must have its type. */
+function settingsPart(value: Record<string, unknown>): Pick<AppInfo, "language" | "enrolled" | "storeCode"> {
+  const part: Pick<AppInfo, "language" | "enrolled" | "storeCode"> = {};
+  if (value.language !== undefined) {
+    if (!LANGS.includes(value.language as Lang)) {
+      throw new TypeError(`${APP_INFO_COMMAND} returned an unknown language`);
+    }
+    part.language = value.language as Lang;
+  }
+  if (value.enrolled !== undefined) {
+    if (typeof value.enrolled !== "boolean") {
+      throw new TypeError(`${APP_INFO_COMMAND} returned a non-boolean enrolled flag`);
+    }
+    part.enrolled = value.enrolled;
+  }
+  if (value.store_code !== undefined) {
+    if (value.store_code !== null && typeof value.store_code !== "string") {
+      throw new TypeError(`${APP_INFO_COMMAND} returned a malformed store code`);
+    }
+    part.storeCode = value.store_code;
+  }
+  return part;
 }
 
 export async function loadAppInfo(source: AppInfoSource): Promise<AppInfoState> {

@@ -1,6 +1,7 @@
 import { invoke, isTauri } from "@tauri-apps/api/core";
 
 import {
+  type AppInfo,
   type AppInfoState,
   asCommandError,
   type StatusView,
@@ -10,6 +11,7 @@ import {
 } from "./app-info";
 import { type CounterView, parseCounterView, refusal, type Staff } from "./counter";
 import { createCustomerScreen } from "./customer";
+import { firstRunScreen, type FirstRunState } from "./first-run";
 import { createIdentifyScreen } from "./identify";
 import { type Lang, LANGS, langTag } from "./i18n";
 import { attachKioskKeys } from "./kiosk-keys";
@@ -132,8 +134,21 @@ const context: ScreenContext = {
   },
   counterChanged: () => refreshCounter(),
   statusChanged: () => void refreshStatus(),
-  rerender: () => renderScreen(),
+  rerender: scheduleRender,
 };
+
+let renderScheduled = false;
+
+/** A screen may ask while it is being made (before main.ts holds it): render once, afterwards. */
+function scheduleRender(): void {
+  if (!renderScheduled) {
+    renderScheduled = true;
+    queueMicrotask(() => {
+      renderScheduled = false;
+      renderScreen();
+    });
+  }
+}
 
 function go(route: Route): void {
   ui.route = route;
@@ -253,12 +268,43 @@ function setLang(lang: Lang): void {
   for (const button of page.langs.querySelectorAll("button")) {
     button.setAttribute("aria-pressed", String(button.dataset.lang === lang));
   }
+  if (firstRun !== null) {
+    renderFirstRun();
+    return;
+  }
   renderScreen();
   void refreshStatus();
 }
 
-function startCounter(demo: boolean): void {
-  ui.demo = demo;
+/** Set while the first-run screen shows: the kiosk is not enrolled yet. */
+let firstRun: FirstRunState | null = null;
+
+function renderFirstRun(): void {
+  if (firstRun === null) {
+    return;
+  }
+  const state = firstRun;
+  page.screen.replaceChildren(
+    firstRunScreen(state, ui.lang, (storeCode, secret, deviceName) => {
+      state.busy = true;
+      state.problem = null;
+      renderFirstRun();
+      invoke("enroll_kiosk", { storeCode, secret, deviceName: deviceName || null })
+        .then(() => {
+          firstRun = null;
+          beginCounter();
+        })
+        .catch((error: unknown) => {
+          state.busy = false;
+          state.problem = refusal(asCommandError(error), ui.lang);
+          renderFirstRun();
+        });
+    }),
+  );
+}
+
+function startCounter(info: AppInfo): void {
+  ui.demo = info.demo;
   page.start.hidden = true;
   page.screen.hidden = false;
   page.statusBar.hidden = false;
@@ -271,7 +317,17 @@ function startCounter(demo: boolean): void {
     button.addEventListener("click", () => setLang(lang));
     page.langs.append(button);
   }
-  setLang("sq");
+  ui.lang = info.language ?? "sq";
+  if (!info.demo && info.enrolled === false) {
+    firstRun = { storeCode: info.storeCode ?? "", deviceName: "", busy: false, problem: null };
+    setLang(ui.lang);
+    return;
+  }
+  beginCounter();
+}
+
+function beginCounter(): void {
+  setLang(ui.lang);
   void refreshCounter();
   // The scanner types wherever focus is; the screen showing decides what a zone means.
   attachScanner(window, (zone) => {
@@ -290,7 +346,7 @@ async function refresh(): Promise<void> {
   renderStart(statusView(state));
   page.retry.disabled = false;
   if (state.kind === "ready" && state.info.problem === null) {
-    startCounter(state.info.demo);
+    startCounter(state.info);
   }
 }
 

@@ -94,6 +94,36 @@ export class BurstDetector {
 
 type Editable = HTMLInputElement | HTMLTextAreaElement;
 
+/** Types kept keys into the fields they were meant for; a kept Enter submits the field's form. */
+function giveBack(keys: readonly { target: EventTarget | null; key: string }[]): void {
+  for (const { target, key } of keys) {
+    const field = editable(target);
+    if (field === null || !field.isConnected) {
+      continue;
+    }
+    if (key === "Enter") {
+      if (field instanceof HTMLTextAreaElement) {
+        field.setRangeText("\n", field.selectionStart ?? field.value.length, field.selectionEnd ?? field.value.length, "end");
+        field.dispatchEvent(new Event("input", { bubbles: true }));
+      } else {
+        field.form?.requestSubmit();
+      }
+      continue;
+    }
+    const max = field.maxLength > 0 ? field.maxLength : Number.POSITIVE_INFINITY;
+    if (field.value.length >= max) {
+      continue;
+    }
+    // Inputs without a selection API (number, e-mail) take the key at the end.
+    try {
+      field.setRangeText(key, field.selectionStart ?? field.value.length, field.selectionEnd ?? field.value.length, "end");
+    } catch {
+      field.value += key;
+    }
+    field.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+}
+
 function editable(target: EventTarget | null): Editable | null {
   return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement ? target : null;
 }
@@ -111,6 +141,9 @@ export function attachScanner(
   const detector = new BurstDetector(config);
   let restore: { field: Editable; value: string } | null = null;
   let timer: number | null = null;
+  // Keys kept from their fields while a burst might be a scan: a very fast typist (or a tool
+  // typing for someone) gets them back when it was not one.
+  let kept: { target: EventTarget | null; key: string }[] = [];
 
   const finish = (): void => {
     timer = null;
@@ -120,7 +153,10 @@ export function attachScanner(
         restore.field.value = restore.value;
       }
       onScan(zone);
+    } else {
+      giveBack(kept);
     }
+    kept = [];
     restore = null;
   };
 
@@ -137,6 +173,7 @@ export function attachScanner(
     if (fed.verdict === "swallow") {
       event.preventDefault();
       event.stopPropagation();
+      kept.push({ target: event.target, key: event.key });
     }
     if (timer !== null) {
       win.clearTimeout(timer);

@@ -110,6 +110,11 @@ const WORDS = {
     en: "{count} changes for a supervisor to review",
     sr: "{count} измена за преглед надзорника",
   },
+  reviewOne: {
+    sq: "1 ndryshim për shqyrtim nga mbikëqyrësi",
+    en: "1 change for a supervisor to review",
+    sr: "1 измена за преглед надзорника",
+  },
 } satisfies Record<string, Text>;
 
 /** "5 min", "3 h 20 min", "2 d 4 h": short enough for a status bar, the same units in every language. */
@@ -176,6 +181,11 @@ export function statusBarView(status: KioskStatus, lang: Lang): StatusBarView {
   return {
     connection,
     queue,
-    review: toReview > 0 ? fill(WORDS.review[lang], { count: toReview }) : null,
+    review:
+      toReview === 0
+        ? null
+        : toReview === 1
+          ? WORDS.reviewOne[lang]
+          : fill(WORDS.review[lang], { count: toReview }),
   };
 }
