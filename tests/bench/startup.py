@@ -15,6 +15,10 @@ and not measured) on a data folder made by a first, unmeasured start. With --dem
 mode instead, with the reference server and its fictional dataset inside its own process (what a
 newcomer runs; that server's memory is then counted). Figures are medians; the ratio is kiosk /
 baseline.
+
+Under Xvfb WebKit composites with Mesa's software GL, whose buffers count as the web process's own
+memory once a page needs compositing (the kiosk's scrolling screens do, an empty page does not);
+WEBKIT_DISABLE_COMPOSITING_MODE=1 in the environment measures both without it.
 """
 
 import os
