@@ -75,3 +75,20 @@ fn every_command_is_declared_and_granted_once() {
     assert_eq!(granted.len(), granted_set.len(), "a command is in two sets");
     assert_eq!(granted_set, declared, "permission sets and commands differ");
 }
+
+/// Kiosk behaviour: a release build has no developer tools. Tauri opens them only in debug builds
+/// unless its `devtools` feature is on; neither manifest may turn it on.
+#[test]
+fn release_builds_have_no_devtools() {
+    for manifest in [
+        include_str!("../Cargo.toml"),
+        include_str!("../../Cargo.toml"),
+    ] {
+        let tauri_lines = manifest
+            .lines()
+            .filter(|l| l.trim_start().starts_with("tauri"));
+        for line in tauri_lines {
+            assert!(!line.contains("devtools"), "{line}");
+        }
+    }
+}
