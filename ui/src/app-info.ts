@@ -2,6 +2,7 @@
 // that it runs under Vitest; main.ts wires it to the real `invoke` and to the page.
 
 import { type Lang, LANGS } from "./i18n";
+import { isRecord } from "./parse";
 
 /** What the `app_info` command of src-tauri/src/commands/app.rs returns. */
 export interface AppInfo {
@@ -57,10 +58,6 @@ export interface StatusView {
 }
 
 export const APP_INFO_COMMAND = "app_info";
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /**
  * Checks the IPC answer instead of trusting a type assertion: a Rust/TypeScript mismatch must show

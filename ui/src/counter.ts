@@ -4,6 +4,7 @@
 
 import { type CommandError } from "./app-info";
 import { fill, type Lang, type Text } from "./i18n";
+import { isRecord } from "./parse";
 
 export type Role = "clerk" | "supervisor";
 
@@ -17,10 +18,6 @@ export type CounterView =
   | { state: "signed_out" }
   | { state: "signed_in"; staff: Staff; customerId: string | null; locksAt: string }
   | { state: "locked"; staff: Staff };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function staff(value: unknown): Staff {
   if (

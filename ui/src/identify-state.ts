@@ -6,6 +6,7 @@
 
 import { type CommandError } from "./app-info";
 import { fill, type Lang, type Text } from "./i18n";
+import { bool, count, list, oneOf, optStr, rec, str } from "./parse";
 
 // ---------------------------------------------------------------------------------------------
 // What Rust sends (serde names kept, so that each type can be read against its Rust original).
@@ -153,60 +154,7 @@ export interface DemoDocument {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reading the answers: a shape that differs from Rust's must show as a failure, not as a screen
-// with "undefined" in it or a check silently missing.
-
-type Json = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function rec(value: unknown, what: string): Json {
-  if (!isRecord(value)) {
-    throw new TypeError(`${what} is not an object`);
-  }
-  return value;
-}
-
-function str(value: unknown, what: string): string {
-  if (typeof value !== "string") {
-    throw new TypeError(`${what} is not text`);
-  }
-  return value;
-}
-
-function optStr(value: unknown, what: string): string | null {
-  return value === null || value === undefined ? null : str(value, what);
-}
-
-function bool(value: unknown, what: string): boolean {
-  if (typeof value !== "boolean") {
-    throw new TypeError(`${what} is not true or false`);
-  }
-  return value;
-}
-
-function count(value: unknown, what: string): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
-    throw new TypeError(`${what} is not a count`);
-  }
-  return value;
-}
-
-function list<T>(value: unknown, what: string, each: (item: unknown, what: string) => T): T[] {
-  if (!Array.isArray(value)) {
-    throw new TypeError(`${what} is not a list`);
-  }
-  return value.map((item, i) => each(item, `${what}[${i}]`));
-}
-
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], what: string): T {
-  if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
-    throw new TypeError(`${what} is ${JSON.stringify(value)}, none of ${allowed.join(", ")}`);
-  }
-  return value as T;
-}
+// Reading the answers (parse.ts).
 
 function position(value: unknown, what: string): Position {
   const p = rec(value, what);

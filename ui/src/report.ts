@@ -3,6 +3,8 @@
 // checked rather than cast: a Rust/TypeScript mismatch must show as a failure, not as a customer
 // who seems to have no data.
 
+import { isRecord, type Json } from "./parse";
+
 export type CustomerKind = "individual" | "business";
 
 export interface Representative {
@@ -123,12 +125,6 @@ export interface JobStatus {
   state: JobState;
   reasons: string[];
   message: string | null;
-}
-
-type Json = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function obj(value: unknown, what: string): Json {

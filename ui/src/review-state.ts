@@ -4,6 +4,7 @@
 
 import { type CommandError } from "./app-info";
 import { fill, type Lang, type Text } from "./i18n";
+import { count, isRecord, optCount, optStr, str } from "./parse";
 
 /** protocol::mutation::MutationKind. */
 export type ChangeKind =
@@ -57,34 +58,8 @@ export interface ExportSummary {
   bytes: number;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function count(value: unknown, what: string): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
-    throw new TypeError(`${what} is not a whole number`);
-  }
-  return value;
-}
-
-function optCount(value: unknown, what: string): number | null {
-  return value === null || value === undefined ? null : count(value, what);
-}
-
-function text(value: unknown, what: string): string {
-  if (typeof value !== "string") {
-    throw new TypeError(`${what} is not text`);
-  }
-  return value;
-}
-
-function optText(value: unknown, what: string): string | null {
-  return value === null || value === undefined ? null : text(value, what);
-}
-
 function time(value: unknown, what: string): string {
-  const t = text(value, what);
+  const t = str(value, what);
   if (Number.isNaN(Date.parse(t))) {
     throw new TypeError(`${what} is not a time`);
   }
@@ -99,20 +74,20 @@ function row(value: unknown, index: number): ReviewRow {
   if (value.state !== "rejected" && value.state !== "conflict") {
     throw new TypeError(`${what}.state is ${String(value.state)}, not rejected or conflict`);
   }
-  const settled = optText(value.settled_at, `${what}.settled_at`);
+  const settled = optStr(value.settled_at, `${what}.settled_at`);
   return {
     seq: count(value.seq, `${what}.seq`),
     wire_seq: optCount(value.wire_seq, `${what}.wire_seq`),
-    mutation_id: text(value.mutation_id, `${what}.mutation_id`),
-    kind: text(value.kind, `${what}.kind`),
+    mutation_id: str(value.mutation_id, `${what}.mutation_id`),
+    kind: str(value.kind, `${what}.kind`),
     state: value.state,
     captured_at: time(value.captured_at, `${what}.captured_at`),
-    clerk_id: text(value.clerk_id, `${what}.clerk_id`),
-    customer_id: optText(value.customer_id, `${what}.customer_id`),
+    clerk_id: str(value.clerk_id, `${what}.clerk_id`),
+    customer_id: optStr(value.customer_id, `${what}.customer_id`),
     attempts: count(value.attempts, `${what}.attempts`),
     settled_at: settled === null ? null : time(settled, `${what}.settled_at`),
-    result_code: optText(value.result_code, `${what}.result_code`),
-    result_message: optText(value.result_message, `${what}.result_message`),
+    result_code: optStr(value.result_code, `${what}.result_code`),
+    result_message: optStr(value.result_message, `${what}.result_message`),
     retried_as_seq: optCount(value.retried_as_seq, `${what}.retried_as_seq`),
     retry_of_seq: optCount(value.retry_of_seq, `${what}.retry_of_seq`),
   };
@@ -168,7 +143,7 @@ export function parseExportSummary(value: unknown): ExportSummary {
   if (!isRecord(value)) {
     throw new TypeError("export_queue answered no summary");
   }
-  const path = text(value.path, "export_queue.path");
+  const path = str(value.path, "export_queue.path");
   if (path.trim() === "") {
     throw new TypeError("export_queue answered no path");
   }

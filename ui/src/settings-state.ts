@@ -4,6 +4,7 @@
 
 import { type CommandError } from "./app-info";
 import { fill, type Lang, LANGS, type Text } from "./i18n";
+import { isRecord } from "./parse";
 
 /** kiosk_core::print::PrinterState. */
 export type PrinterState = "idle" | "printing" | "stopped";
@@ -50,10 +51,6 @@ export interface SettingsForm {
   printer: string | null;
   idleText: string;
   language: Lang;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function str(value: unknown, what: string): string {

@@ -3,6 +3,7 @@
 // functions over the `kiosk_status` command's answer (src-tauri/src/commands/status.rs).
 
 import { fill, type Lang, langTag, type Text } from "./i18n";
+import { isRecord } from "./parse";
 
 export interface QueueStatus {
   pending: number;
@@ -23,10 +24,6 @@ export interface KioskStatus {
   queue: QueueStatus;
   sync: { connectivity: Connectivity; pushing: boolean } | null;
   demo: boolean;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function num(v: unknown, what: string): number {

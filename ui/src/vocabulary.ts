@@ -3,6 +3,7 @@
 // from here, never from a copy of their own, so that screens, printouts and the server agree.
 
 import { type Lang, type Text } from "./i18n";
+import { isRecord } from "./parse";
 
 export interface Term {
   id: string;
@@ -82,10 +83,6 @@ export interface Vocabulary {
   retention: Term[];
   /** Each list by id, for the lookups (a traffic page or a record looks up many). */
   index: ReadonlyMap<TermList, ReadonlyMap<string, Term>>;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function text(value: unknown, what: string): Text {
