@@ -126,8 +126,8 @@ describe("the identify screen", () => {
 
       expect(await page.textContent(".summary")).toBe("Dokumenti i kaloi të gjitha kontrollet.");
       const checks = await texts(page, ".check");
-      expect(checks).toContain("✓Shifra e kontrollit për numri i dokumentit (rreshti 1, shenja 15): në rregull");
-      expect(checks).toContain("✓Shifra e kontrollit për e gjithë zona (rreshti 2, shenja 30): në rregull");
+      expect(checks).toContain("✓Shifra e kontrollit — numri i dokumentit (rreshti 1, shenja 15): në rregull");
+      expect(checks).toContain("✓Shifra e kontrollit — e gjithë zona (rreshti 2, shenja 30): në rregull");
       expect(checks.some((c) => c.startsWith("✓Dokumenti është i vlefshëm deri më "))).toBe(true);
       // Only the last four characters of the document number show.
       expect(await page.textContent(".document-data")).toContain("•••••0001");
@@ -200,7 +200,7 @@ describe("the identify screen", () => {
         "Документ није прошао 2 провере: не може се користити док их не прође.",
       );
       expect((await texts(page, '.check[data-tone="fail"]'))[0]).toContain(
-        "Контролна цифра за број документа се не слаже (ред 1, знак 15",
+        "Контролна цифра се не слаже — број документа (ред 1, знак 15",
       );
 
       // Scanning again replaces the result without "Start again".

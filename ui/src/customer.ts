@@ -630,11 +630,16 @@ export function createCustomerScreen(ctx: ScreenContext, customerId: string): Sc
       box.tabIndex = -1;
       box.dataset.tone = progress.tone;
       box.setAttribute("role", progress.tone === "error" ? "alert" : "status");
-      const list = el("ol");
-      for (const line of progress.lines) {
-        list.append(el("li", { textContent: line }));
+      // Steps are numbered as they come; a single line (an outcome, a refusal) is just said.
+      if (progress.lines.length === 1) {
+        box.append(el("p", { className: "print-line", textContent: progress.lines[0] ?? "" }));
+      } else {
+        const list = el("ol");
+        for (const line of progress.lines) {
+          list.append(el("li", { textContent: line }));
+        }
+        box.append(list);
       }
-      box.append(list);
       if (progress.detail !== null) {
         box.append(english(progress.detail, "problem-detail"));
       }

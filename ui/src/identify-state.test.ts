@@ -294,13 +294,13 @@ describe("the checks in the clerk's words", () => {
       { field: "document_number", position: { line: 1, column: 15 }, expected: "7", found: "3", passed: false },
     ];
     expect(errorText(failed, "sq", checks)).toMatch(
-      /^Shifra e kontrollit për numri i dokumentit nuk përputhet \(rreshti 1, shenja 15: zona ka 3, pritet 7\)/,
+      /^Shifra e kontrollit nuk përputhet — numri i dokumentit \(rreshti 1, shenja 15: zona ka 3, pritet 7\)/,
     );
     expect(errorText(failed, "en", checks)).toMatch(
       /^The check digit of the document number does not fit \(line 1, character 15: the zone has 3, 7 is expected\)/,
     );
     expect(errorText(failed, "sr", checks)).toMatch(
-      /^Контролна цифра за број документа се не слаже \(ред 1, знак 15: зона има 3, очекује се 7\)/,
+      /^Контролна цифра се не слаже — број документа \(ред 1, знак 15: зона има 3, очекује се 7\)/,
     );
   });
 

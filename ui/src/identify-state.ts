@@ -499,9 +499,9 @@ const ERROR_WORDS = {
     sr: "{field} има {found} на месту {at}, вероватно погрешно прочитано {probably}. {rescan}",
   },
   check_digit_failed: {
-    sq: "Shifra e kontrollit për {field} nuk përputhet ({at}{digits}): zona u lexua gabim ose është ndryshuar. {rescan}",
+    sq: "Shifra e kontrollit nuk përputhet — {field} ({at}{digits}): zona u lexua gabim ose është ndryshuar. {rescan}",
     en: "The check digit of the {field} does not fit ({at}{digits}): the zone was misread or altered. {rescan}",
-    sr: "Контролна цифра за {field} се не слаже ({at}{digits}): зона је погрешно прочитана или измењена. {rescan}",
+    sr: "Контролна цифра се не слаже — {field} ({at}{digits}): зона је погрешно прочитана или измењена. {rescan}",
   },
   composite_check_failed: {
     sq: "Shifra e fundit e kontrollit për gjithë zonën nuk përputhet ({at}{digits}): një pjesë e zonës u lexua gabim ose është ndryshuar. {rescan}",
@@ -676,9 +676,9 @@ export function warningText(warning: Finding, lang: Lang): string {
 }
 
 const CHECK_OK: Text = {
-  sq: "Shifra e kontrollit për {field} ({at}): në rregull",
+  sq: "Shifra e kontrollit — {field} ({at}): në rregull",
   en: "Check digit of the {field} ({at}): correct",
-  sr: "Контролна цифра за {field} ({at}): исправна",
+  sr: "Контролна цифра — {field} ({at}): исправна",
 };
 
 const VALID_UNTIL: Text = {
