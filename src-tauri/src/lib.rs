@@ -16,6 +16,7 @@ use tauri::Manager;
 ///
 /// When the webview or the window cannot be created, e.g. without a display or without WebKitGTK.
 pub fn run() -> Result<(), tauri::Error> {
+    choose_compositing();
     tauri::Builder::default()
         // First, so that a second start hands over before anything opens the data folder.
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
@@ -72,4 +73,22 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::settings::enroll_kiosk,
         ])
         .run(tauri::generate_context!())
+}
+
+/// WebKitGTK reads this before the first webview exists: set at the very start, while the app is
+/// still one thread. An unreadable settings file is reported by the start-up screen, not here.
+fn choose_compositing() {
+    const WEBKIT_ENV: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+    if !cfg!(target_os = "linux") || std::env::var_os(WEBKIT_ENV).is_some() {
+        return;
+    }
+    let wanted = kiosk_core::paths::resolve_data_dir(None)
+        .ok()
+        .and_then(|dir| {
+            kiosk_core::config::Config::load(&kiosk_core::config::config_path(&dir)).ok()
+        })
+        .is_some_and(|c| c.webkit_compositing);
+    if !wanted {
+        std::env::set_var(WEBKIT_ENV, "1");
+    }
 }

@@ -8,7 +8,7 @@ the baseline, when its blank page has loaded. Memory is measured a few seconds l
 process and every process it started (WebKit's web and network processes), as PSS (shared pages
 split between the processes that share them, so nothing counts twice) and as the plain RSS sum.
 
-    tests/bench/startup.py [RUNS] [--demo]     (default 7; needs Xvfb, run from anywhere)
+    tests/bench/startup.py [RUNS] [--demo] [--compositing]     (default 7; needs Xvfb)
 
 The kiosk runs as at a counter: enrolled with a central API (the reference server, started apart
 and not measured) on a data folder made by a first, unmeasured start. With --demo it runs in demo
@@ -16,9 +16,9 @@ mode instead, with the reference server and its fictional dataset inside its own
 newcomer runs; that server's memory is then counted). Figures are medians; the ratio is kiosk /
 baseline.
 
-Under Xvfb WebKit composites with Mesa's software GL, whose buffers count as the web process's own
-memory once a page needs compositing (the kiosk's scrolling screens do, an empty page does not);
-WEBKIT_DISABLE_COMPOSITING_MODE=1 in the environment measures both without it.
+The kiosk turns WebKitGTK's GL compositing off unless its settings turn it on (webkit_compositing);
+both windows run the same way: without it by default, with it under --compositing (where there is no
+GPU, as under Xvfb, Mesa's software GL then weighs on the web processes' memory).
 """
 
 import os
@@ -110,6 +110,12 @@ def one_run(binary, env, timeout=60):
         time.sleep(0.5)
 
 
+def write_settings(env, lines):
+    os.makedirs(env["KIOSK_DATA_DIR"], exist_ok=True)
+    with open(os.path.join(env["KIOSK_DATA_DIR"], "kiosk.toml"), "a") as f:
+        f.write("".join(line + "\n" for line in lines))
+
+
 def start_central(work, env):
     """The reference server with its demo store, and this kiosk enrolled with it."""
     debug = os.path.join(TARGET, "debug")
@@ -122,14 +128,14 @@ def start_central(work, env):
     url = line.split()[-1]
     subprocess.run([os.path.join(debug, "kioskctl"), "enroll", "--url", url, "--store", "DEMO-PRISHTINA",
                     "--secret", "demo-enrolment-secret"], env=env, check=True, stdout=subprocess.DEVNULL)
-    with open(os.path.join(env["KIOSK_DATA_DIR"], "kiosk.toml"), "w") as f:
-        f.write(f'central_url = "{url}"\nfullscreen = false\n')
+    write_settings(env, [f'central_url = "{url}"', "fullscreen = false"])
     return server
 
 
 def main():
-    args = [a for a in sys.argv[1:] if a != "--demo"]
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
     demo = "--demo" in sys.argv[1:]
+    compositing = "--compositing" in sys.argv[1:]
     runs = int(args[0]) if args else 7
     kiosk, empty = build()
     work = tempfile.mkdtemp(prefix="kiosk-startup-")
@@ -137,6 +143,11 @@ def main():
     server = None
     env = dict(os.environ, KIOSK_DATA_DIR=os.path.join(work, "data"), IPKO_KIOSK_STARTUP_PROBE="1")
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+    env.pop("WEBKIT_DISABLE_COMPOSITING_MODE", None)
+    if compositing:
+        write_settings(env, ["webkit_compositing = true"])
+    else:
+        env["WEBKIT_DISABLE_COMPOSITING_MODE"] = "1"  # what the kiosk sets itself; the baseline too
     if "DISPLAY" not in os.environ:
         display = ":97"
         xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
@@ -154,6 +165,7 @@ def main():
                 figures[name].append(one_run(binary, env))
         med = {k: [statistics.median(x[j] for x in v) for j in range(3)] for k, v in figures.items()}
         mode = "demo mode, server in-process" if demo else "enrolled, central API apart"
+        mode += "; WebKit GL compositing on" if compositing else "; WebKit GL compositing off (the default)"
         print(f"kiosk {mode}; {runs} runs each, alternating; medians (memory {SETTLE_S:.0f} s after the first screen)")
         print(f"{'':24}{'kiosk':>12}{'empty window':>14}{'ratio':>8}")
         print(f"{'start to first screen':24}{med['kiosk'][0]*1000:>10.0f}ms{med['empty'][0]*1000:>12.0f}ms"

@@ -9,6 +9,7 @@
 //! idle_lock_minutes = 3
 //! language = "sq"                                   # sq, en or sr
 //! fullscreen = true                                 # default: true, except in demo mode
+//! webkit_compositing = false                        # WebKitGTK's GL compositing; default off
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -46,6 +47,11 @@ pub struct Config {
     /// demo mode (a newcomer's desktop).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fullscreen: Option<bool>,
+    /// Whether WebKitGTK may composite the page in layers with OpenGL. Off by default: the
+    /// kiosk's screens draw as well without it, and on a counter PC without a GPU Mesa's software
+    /// GL makes the web process a third larger (measured: tests/bench/startup.py).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub webkit_compositing: bool,
 }
 
 impl Default for Config {
@@ -57,6 +63,7 @@ impl Default for Config {
             idle_lock_minutes: DEFAULT_IDLE_LOCK_MINUTES,
             language: Lang::Sq,
             fullscreen: None,
+            webkit_compositing: false,
         }
     }
 }
@@ -211,6 +218,7 @@ mod tests {
                 idle_lock_minutes: 5,
                 language: Lang::Sr,
                 fullscreen: None,
+                webkit_compositing: false,
             })
         );
     }
