@@ -74,6 +74,21 @@ describe("the counter screens", () => {
     await page.close();
   });
 
+  it("follows the counter when a command is refused because it locked meanwhile", async () => {
+    const page = await open();
+    await signIn(page, "PR-0101", "1111");
+    await page.locator("#try-0").waitFor();
+    // Locked behind the screen's back (the idle lock, between two of the screen's polls).
+    await page.evaluate(() => {
+      const fake = (window as unknown as { __fakeKiosk: { view: { state: string; staff?: unknown } } }).__fakeKiosk;
+      fake.view = { state: "locked", staff: fake.view.staff };
+    });
+    await page.click("#try-0");
+    await expect.poll(() => page.textContent("h1")).toBe("Ekrani është i kyçur");
+    expect(await page.isVisible("#try-0")).toBe(false);
+    await page.close();
+  });
+
   it("swallows the browser's shortcuts but not typing", async () => {
     const page = await open();
     type Keys = { key: string; ctrlKey?: boolean; shiftKey?: boolean };

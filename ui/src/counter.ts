@@ -56,6 +56,33 @@ export function parseCounterView(value: unknown): CounterView {
   }
 }
 
+/**
+ * Refusals any counter command may answer when the counter changed under the screen (the idle lock,
+ * another clerk's sign-out) or the role does not allow it; every screen words them the same.
+ */
+export const SESSION_REFUSALS = {
+  locked: {
+    sq: "Ekrani u kyç: hyni përsëri për të vazhduar.",
+    en: "The screen locked: sign in again to go on.",
+    sr: "Екран се закључао: пријавите се поново да наставите.",
+  },
+  not_signed_in: {
+    sq: "Askush nuk ka hyrë në këtë sportel: hyni më parë.",
+    en: "Nobody is signed in at this counter: sign in first.",
+    sr: "Нико није пријављен на овом шалтеру: прво се пријавите.",
+  },
+  supervisor_only: {
+    sq: "Vetëm një mbikëqyrës mund ta bëjë këtë: kërkojini një mbikëqyrësi të hyjë.",
+    en: "Only a supervisor may do this: ask a supervisor to sign in.",
+    sr: "Само надзорник може ово да уради: замолите надзорника да се пријави.",
+  },
+} satisfies Record<string, Text>;
+
+/** A refusal that means the counter changed under the screen: main.ts reads it again. */
+export function isSessionRefusal(error: CommandError): boolean {
+  return error.code in SESSION_REFUSALS;
+}
+
 const REFUSALS = {
   sign_in_rejected: {
     sq: "Numri i punonjësit ose PIN-i nuk përputhen.",

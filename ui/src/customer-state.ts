@@ -8,6 +8,7 @@ import { fill, type Lang, type Text } from "./i18n";
 import { type ConsentOnRecord, type CustomerSummary, type ReportOverview, type RequestStatus } from "./report";
 import { localDay, localTime } from "./traffic";
 import { purposeLabel, termLabel, termOrder, type Vocabulary } from "./vocabulary";
+import { SESSION_REFUSALS } from "./counter";
 
 export type Tab = "overview" | "data" | "traffic" | "printout";
 
@@ -183,6 +184,7 @@ export const W = {
 
 /** The words for a failed `show_report` or `vocabulary`: the clerk's first, Rust's below. */
 const LOAD_PROBLEMS = {
+  ...SESSION_REFUSALS,
   central_unreachable: {
     sq: "Sistemi qendror i IPKO-s nuk arrihet: kontrolloni rrjetin dhe provoni përsëri.",
     en: "IPKO's central system cannot be reached: check the network and try again.",
@@ -202,11 +204,6 @@ const LOAD_PROBLEMS = {
     sq: "Klienti nuk është më në sportel: identifikojeni përsëri.",
     en: "The customer is no longer at the counter: identify them again.",
     sr: "Клијент више није на шалтеру: идентификујте га поново.",
-  },
-  locked: {
-    sq: "Ekrani u kyç: hyni përsëri për të vazhduar.",
-    en: "The screen locked: sign in again to go on.",
-    sr: "Екран се закључао: пријавите се поново да наставите.",
   },
   other: {
     sq: "Të dhënat e klientit nuk u morën.",

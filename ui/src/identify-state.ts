@@ -7,6 +7,7 @@
 import { type CommandError } from "./app-info";
 import { fill, type Lang, type Text } from "./i18n";
 import { bool, count, list, oneOf, optStr, rec, str } from "./parse";
+import { SESSION_REFUSALS } from "./counter";
 
 // ---------------------------------------------------------------------------------------------
 // What Rust sends (serde names kept, so that each type can be read against its Rust original).
@@ -872,15 +873,9 @@ export function lookupProblem(error: CommandError, lang: Lang): Problem {
   return { text: LOOKUP_WORDS[key][lang], detail: error.message };
 }
 
-const SESSION_CODES = new Set(["locked", "not_signed_in"]);
-
-/** A refusal that means the clerk's session is gone: main.ts must read the counter again. */
-export function isSessionGone(error: CommandError): boolean {
-  return SESSION_CODES.has(error.code);
-}
-
 /** confirm_identity's refusals (kiosk_core::idcheck::IdCheckError, kiosk_core::Error). */
 const CONFIRM_WORDS = {
+  ...SESSION_REFUSALS,
   photo_not_confirmed: {
     sq: "Konfirmoni që fotografia në dokument është personi në sportel.",
     en: "Confirm that the photo on the document shows the person at the counter.",
@@ -946,16 +941,6 @@ const CONFIRM_WORDS = {
     sq: "Skanoni ose shkruani dokumentin dhe zgjidhni të dhënat e klientit më parë.",
     en: "Scan or type the document and choose the customer's record first.",
     sr: "Прво скенирајте или унесите документ и изаберите евиденцију корисника.",
-  },
-  locked: {
-    sq: "Ekrani është kyçur: hyni përsëri.",
-    en: "The screen is locked: sign in again.",
-    sr: "Екран је закључан: пријавите се поново.",
-  },
-  not_signed_in: {
-    sq: "Askush nuk është i kyçur: hyni përsëri.",
-    en: "Nobody is signed in: sign in again.",
-    sr: "Нико није пријављен: пријавите се поново.",
   },
 } satisfies Record<string, Text>;
 

@@ -27,7 +27,6 @@ import {
   emptySelection,
   FORM_PROBLEM_WORDS,
   type FormProblem,
-  isSessionGone,
   lookupProblem,
   manualEntry,
   type ManualField,
@@ -308,12 +307,6 @@ export function createIdentifyScreen(ctx: ScreenContext): Screen {
     }
   };
 
-  const sessionCheck = (error: CommandError): void => {
-    if (isSessionGone(error)) {
-      void ctx.counterChanged();
-    }
-  };
-
   const clearDocument = (): void => {
     documentSeq += 1;
     s.phase = "waiting";
@@ -354,7 +347,6 @@ export function createIdentifyScreen(ctx: ScreenContext): Screen {
       }
       s.phase = "waiting";
       s.checkError = asError(error);
-      sessionCheck(s.checkError);
     }
     rerender();
   };
@@ -404,7 +396,6 @@ export function createIdentifyScreen(ctx: ScreenContext): Screen {
       s.search.error = asError(error);
       // The button was disabled while searching and lost the focus; the number is what to change.
       focusNext = "search-text";
-      sessionCheck(s.search.error);
     } finally {
       s.search.busy = false;
     }
@@ -439,7 +430,6 @@ export function createIdentifyScreen(ctx: ScreenContext): Screen {
       }
       s.confirmError = asError(error);
       focusNext = "confirm";
-      sessionCheck(s.confirmError);
     } finally {
       s.confirming = false;
     }

@@ -9,7 +9,7 @@ import {
   loadAppInfo,
   statusView,
 } from "./app-info";
-import { type CounterView, parseCounterView, refusal, type Staff } from "./counter";
+import { type CounterView, isSessionRefusal, parseCounterView, refusal, type Staff } from "./counter";
 import { createCustomerScreen } from "./customer";
 import { firstRunScreen, type FirstRunState } from "./first-run";
 import { createIdentifyScreen } from "./identify";
@@ -129,7 +129,12 @@ const context: ScreenContext = {
     try {
       return await invoke<T>(command, args);
     } catch (error) {
-      throw asCommandError(error);
+      const refused = asCommandError(error);
+      // Locked by the idle timer, signed out elsewhere: every screen follows the counter, here.
+      if (isSessionRefusal(refused)) {
+        void refreshCounter();
+      }
+      throw refused;
     }
   },
   counterChanged: () => refreshCounter(),

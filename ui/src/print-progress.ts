@@ -6,6 +6,7 @@
 import { type CommandError } from "./app-info";
 import { fill, type Lang, type Text } from "./i18n";
 import { type JobStatus, type PrintJob } from "./report";
+import { SESSION_REFUSALS } from "./counter";
 
 /** How often the job's state is asked for, and for how long before the clerk is told to look. */
 export const POLL_MS = 1_000;
@@ -163,6 +164,7 @@ const W = {
 
 /** The clerk's words for each refusal of `print_report` (kiosk_core::print::PrintError and others). */
 const REFUSALS = {
+  ...SESSION_REFUSALS,
   no_default_printer: {
     sq: "Nuk është zgjedhur asnjë printer dhe kompjuteri nuk ka printer të paracaktuar. Një mbikëqyrës mund ta zgjedhë te Cilësimet.",
     en: "No printer is chosen and this computer has no default printer. A supervisor can choose one in Settings.",
@@ -217,11 +219,6 @@ const REFUSALS = {
     sq: "Hapni më parë të dhënat e klientit.",
     en: "Open the customer's data first.",
     sr: "Прво отворите податке клијента.",
-  },
-  locked: {
-    sq: "Ekrani u kyç: hyni përsëri për të vazhduar.",
-    en: "The screen locked: sign in again to go on.",
-    sr: "Екран се закључао: пријавите се поново да наставите.",
   },
   other: {
     sq: "Shtypja nuk u krye.",

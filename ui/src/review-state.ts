@@ -5,6 +5,7 @@
 import { type CommandError } from "./app-info";
 import { fill, type Lang, type Text } from "./i18n";
 import { count, isRecord, optCount, optStr, str } from "./parse";
+import { isSessionRefusal, SESSION_REFUSALS } from "./counter";
 
 /** protocol::mutation::MutationKind. */
 export type ChangeKind =
@@ -452,21 +453,7 @@ export function dateTime(iso: string): string {
 // Refusals
 
 const REFUSALS = {
-  supervisor_only: {
-    sq: "Vetëm një mbikëqyrës mund ta bëjë këtë: kërkojini një mbikëqyrësi të hyjë.",
-    en: "Only a supervisor may do this: ask a supervisor to sign in.",
-    sr: "Само надзорник може ово да уради: замолите надзорника да се пријави.",
-  },
-  locked: {
-    sq: "Ekrani është kyçur: hyni përsëri për të vazhduar.",
-    en: "The screen is locked: sign in again to go on.",
-    sr: "Екран је закључан: пријавите се поново да наставите.",
-  },
-  not_signed_in: {
-    sq: "Askush nuk ka hyrë në këtë sportel: hyni më parë.",
-    en: "Nobody is signed in at this counter: sign in first.",
-    sr: "Нико није пријављен на овом шалтеру: прво се пријавите.",
-  },
+  ...SESSION_REFUSALS,
   database: {
     sq: "Baza e të dhënave e kioskës nuk u përgjigj: provoni përsëri; nëse vazhdon, thirrni IT-në e dyqanit.",
     en: "The kiosk's database did not answer: try again; if it persists, call store IT.",
@@ -505,9 +492,5 @@ export function reviewRefusal(error: CommandError, action: ReviewAction, lang: L
   return { text: words, detail: `${error.message} [${error.code}]` };
 }
 
-const SESSION_CODES = new Set(["locked", "not_signed_in", "supervisor_only"]);
-
 /** The session changed under the screen (locked, signed out, someone else): main.ts must read the counter again. */
-export function sessionChanged(error: CommandError): boolean {
-  return SESSION_CODES.has(error.code);
-}
+export const sessionChanged = isSessionRefusal;

@@ -27,7 +27,6 @@ import {
   reviewRefusal,
   type ReviewRow,
   rowAction,
-  sessionChanged,
 } from "./review-state";
 import { type Screen, type ScreenContext } from "./screen";
 
@@ -143,13 +142,6 @@ export function createReviewScreen(ctx: ScreenContext, back: () => void): Screen
     }
   };
 
-  const refused = (error: CommandError): CommandError => {
-    if (sessionChanged(error)) {
-      void ctx.counterChanged();
-    }
-    return error;
-  };
-
   const load = async (): Promise<void> => {
     const mine = ++loadSeq;
     // A list on screen stays while it is read again. Never a render from here on the first load:
@@ -173,7 +165,7 @@ export function createReviewScreen(ctx: ScreenContext, back: () => void): Screen
       if (disposed || mine !== loadSeq) {
         return;
       }
-      s.loadError = refused(asError(error));
+      s.loadError = asError(error);
       s.phase = "failed";
     }
     rerender();
@@ -200,7 +192,7 @@ export function createReviewScreen(ctx: ScreenContext, back: () => void): Screen
       if (disposed) {
         return;
       }
-      s.retryError = { seq: row.seq, error: refused(asError(error)) };
+      s.retryError = { seq: row.seq, error: asError(error) };
       focusNext = `review-error-${row.seq}`;
     } finally {
       s.busySeq = null;
@@ -229,7 +221,7 @@ export function createReviewScreen(ctx: ScreenContext, back: () => void): Screen
       if (disposed) {
         return;
       }
-      s.exportError = refused(asError(error));
+      s.exportError = asError(error);
       focusNext = "export-error";
     } finally {
       s.exporting = false;

@@ -14,7 +14,8 @@ export interface ScreenContext {
   lang(): Lang;
   /** Who is signed in. */
   staff(): Staff;
-  /** A Tauri command; rejects with the command's `{code, message}` (never a bare string). */
+  /** A Tauri command; rejects with the command's `{code, message}` (never a bare string). A refusal
+   * saying the counter changed (locked, signed out, not a supervisor) re-reads the counter itself. */
   call<T = unknown>(command: string, args?: Record<string, unknown>): Promise<T>;
   /** The counter may have changed (a customer identified, "Done"): main.ts reads it again. */
   counterChanged(): Promise<void>;

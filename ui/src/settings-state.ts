@@ -5,6 +5,7 @@
 import { type CommandError } from "./app-info";
 import { fill, type Lang, LANGS, type Text } from "./i18n";
 import { isRecord } from "./parse";
+import { SESSION_REFUSALS } from "./counter";
 
 /** kiosk_core::print::PrinterState. */
 export type PrinterState = "idle" | "printing" | "stopped";
@@ -322,20 +323,11 @@ export function printerOptions(view: SettingsView, chosen: string | null, lang: 
 }
 
 const REFUSALS = {
+  ...SESSION_REFUSALS,
   supervisor_only: {
     sq: "Vetëm një mbikëqyrës mund t'i ndryshojë cilësimet: kërkojini një mbikëqyrësi të hyjë.",
     en: "Only a supervisor may change the settings: ask a supervisor to sign in.",
     sr: "Само надзорник може да мења подешавања: замолите надзорника да се пријави.",
-  },
-  locked: {
-    sq: "Ekrani është kyçur: hyni përsëri për të vazhduar.",
-    en: "The screen is locked: sign in again to go on.",
-    sr: "Екран је закључан: пријавите се поново да наставите.",
-  },
-  not_signed_in: {
-    sq: "Askush nuk ka hyrë në këtë sportel: hyni më parë.",
-    en: "Nobody is signed in at this counter: sign in first.",
-    sr: "Нико није пријављен на овом шалтеру: прво се пријавите.",
   },
   invalid_input: {
     sq: "Cilësimet nuk u ruajtën. Arsyeja është më poshtë; ajo që shkruat mbetet këtu.",

@@ -96,8 +96,6 @@ function asError(error: unknown): CommandError {
   return { code: "invalid_response", message: error instanceof Error ? error.message : String(error) };
 }
 
-const SESSION_CODES = new Set(["locked", "not_signed_in", "supervisor_only"]);
-
 export function createSettingsScreen(ctx: ScreenContext, back: () => void): Screen {
   const s: State = {
     phase: "loading",
@@ -118,13 +116,6 @@ export function createSettingsScreen(ctx: ScreenContext, back: () => void): Scre
     if (!disposed) {
       ctx.rerender();
     }
-  };
-
-  const refused = (error: CommandError): CommandError => {
-    if (SESSION_CODES.has(error.code)) {
-      void ctx.counterChanged();
-    }
-    return error;
   };
 
   /** Any edit: the confirmation of an earlier save no longer describes what is on screen. */
@@ -157,7 +148,7 @@ export function createSettingsScreen(ctx: ScreenContext, back: () => void): Scre
       if (disposed) {
         return;
       }
-      s.loadError = refused(asError(error));
+      s.loadError = asError(error);
       s.phase = "failed";
     }
     rerender();
@@ -200,7 +191,7 @@ export function createSettingsScreen(ctx: ScreenContext, back: () => void): Scre
       if (disposed) {
         return;
       }
-      s.saveError = refused(asError(error));
+      s.saveError = asError(error);
       focusNext = "settings-error";
     } finally {
       s.saving = false;
