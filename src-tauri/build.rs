@@ -28,6 +28,23 @@ fn main() {
         "settings_view",
         "save_settings",
         "enroll_kiosk",
+        "consent_form",
+        "save_consent",
+        "correction_form",
+        "check_correction",
+        "save_correction",
+        "rights_request_form",
+        "check_rights_request",
+        "save_rights_request",
+        "preview_receipt",
+        "print_receipt",
+        "open_customer_display",
+        "offer_to_customer",
+        "customer_display_result",
+        "withdraw_offer",
+        "customer_display_state",
+        "customer_display_progress",
+        "customer_display_submit",
     ]);
     if let Err(error) =
         tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

@@ -39,16 +39,10 @@ fn every_command_is_declared_and_granted_once() {
     let permissions: toml::Table = include_str!("../permissions/app.toml")
         .parse()
         .unwrap_or_default();
-    let capability: serde_json::Value =
-        serde_json::from_str(include_str!("../capabilities/default.json")).unwrap_or_default();
-    let granted_sets: BTreeSet<String> = capability["permissions"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default();
+    let granted_sets: BTreeSet<String> = CAPABILITIES
+        .iter()
+        .flat_map(|text| granted(text).1)
+        .collect();
     let mut granted = Vec::new();
     for set in permissions
         .get("set")
@@ -74,6 +68,78 @@ fn every_command_is_declared_and_granted_once() {
     let granted_set: BTreeSet<String> = granted.iter().cloned().collect();
     assert_eq!(granted.len(), granted_set.len(), "a command is in two sets");
     assert_eq!(granted_set, declared, "permission sets and commands differ");
+}
+
+/// The capability files of the app's windows.
+const CAPABILITIES: [&str; 2] = [
+    include_str!("../capabilities/default.json"),
+    include_str!("../capabilities/customer-display.json"),
+];
+
+/// A capability's windows and what it grants.
+fn granted(text: &str) -> (Vec<String>, Vec<String>) {
+    let capability: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+    let list = |key: &str| -> Vec<String> {
+        capability[key]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    (list("windows"), list("permissions"))
+}
+
+/// The customer's own window faces the customer: it may read its offer, report steps, hand in the
+/// signature and read the policy's labels, and nothing else (no lookup, no report, no capture).
+#[test]
+fn the_customer_window_is_granted_its_own_commands_only() {
+    let (windows, permissions) = granted(include_str!("../capabilities/customer-display.json"));
+    assert_eq!(windows, vec!["customer".to_owned()]);
+    let expected: BTreeSet<&str> = [
+        "customer-display",
+        "allow-vocabulary",
+        "core:event:allow-listen",
+        "core:event:allow-unlisten",
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(
+        permissions
+            .iter()
+            .map(String::as_str)
+            .collect::<BTreeSet<_>>(),
+        expected
+    );
+    let sets: toml::Table = include_str!("../permissions/app.toml")
+        .parse()
+        .unwrap_or_default();
+    let display_set = sets
+        .get("set")
+        .and_then(|s| s.as_array())
+        .into_iter()
+        .flatten()
+        .find(|s| s.get("identifier").and_then(|v| v.as_str()) == Some("customer-display"))
+        .and_then(|s| s.get("permissions"))
+        .and_then(|p| p.as_array())
+        .map(|a| a.iter().filter_map(|v| v.as_str()).collect::<BTreeSet<_>>())
+        .unwrap_or_default();
+    assert_eq!(
+        display_set,
+        [
+            "allow-customer-display-state",
+            "allow-customer-display-progress",
+            "allow-customer-display-submit"
+        ]
+        .into_iter()
+        .collect()
+    );
+    // And the clerk's window does not take the customer's part.
+    let (main_windows, main) = granted(include_str!("../capabilities/default.json"));
+    assert_eq!(main_windows, vec!["main".to_owned()]);
+    assert!(!main.iter().any(|p| p == "customer-display"));
 }
 
 /// Kiosk behaviour: a release build has no developer tools. Tauri opens them only in debug builds

@@ -3,18 +3,20 @@
 //! a folder of its own, so that a demo never mixes with a real kiosk's data.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use central_api::demo::{DEMO_ENROLMENT_SECRET, DEMO_STORE_CODE};
 use central_api::{BackgroundServer, ServerConfig};
 use chrono::Duration;
 use kiosk_core::config::{config_path, Config};
 use kiosk_core::counter::Counter;
+use kiosk_core::handoff::HandoffStep;
 use kiosk_core::signin::SignInPolicy;
 use kiosk_core::sync::{SharedStore, SyncConfig, SyncHandle};
 use kiosk_core::Store;
 use protocol::Lang;
 
+use crate::commands::customer_display::CUSTOMER_WINDOW;
 use crate::error::CommandError;
 
 /// The folder of a demo kiosk and its in-process central API, inside the data folder.
@@ -92,6 +94,20 @@ pub struct Kiosk {
     /// Started with the enrolment: at start-up, or from the first-run screen.
     sync: Mutex<Option<SyncHandle>>,
     demo: Option<DemoServer>,
+    /// For telling the windows that the offer to the customer changed; set once the app runs.
+    app: OnceLock<tauri::AppHandle>,
+}
+
+/// Which offer the customer's window shows, and how far the customer got.
+fn offer_mark(counter: &Counter) -> Option<(uuid::Uuid, HandoffStep)> {
+    counter.current_offer().map(|o| (o.offer_id, o.step))
+}
+
+/// What the clerk's window hears of the customer's window: steps, never the pad's points.
+#[derive(Debug, Clone, serde::Serialize)]
+struct OfferProgress {
+    offer_id: uuid::Uuid,
+    step: HandoffStep,
 }
 
 /// Why the kiosk could not start, managed instead of a [`Kiosk`]: the window still opens and says
@@ -118,6 +134,7 @@ impl Kiosk {
             data_dir,
             sync: Mutex::new(None),
             demo,
+            app: OnceLock::new(),
         };
         if enrolled {
             tauri::async_runtime::block_on(async { kiosk.start_sync() })?;
@@ -274,11 +291,44 @@ impl Kiosk {
         let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
         let mut counter = self.counter.lock().unwrap_or_else(PoisonError::into_inner);
         let queued_before = store.last_seq().ok();
+        let offer_before = offer_mark(&counter);
         let outcome = f(&mut store, &mut counter);
         if store.last_seq().ok() != queued_before {
             self.nudge_sync();
         }
+        let offer_after = offer_mark(&counter);
+        if offer_after != offer_before {
+            self.announce_offer(offer_before, offer_after);
+        }
         outcome
+    }
+
+    /// Lets the app's windows hear of the offer to the customer (called once, at start-up).
+    pub fn attach(&self, app: tauri::AppHandle) {
+        let _ = self.app.set(app);
+    }
+
+    /// The offer to the customer changed (offered, a step, submitted, withdrawn, or gone with the
+    /// customer): the customer's window re-reads it, the clerk's window hears the step.
+    fn announce_offer(
+        &self,
+        before: Option<(uuid::Uuid, HandoffStep)>,
+        after: Option<(uuid::Uuid, HandoffStep)>,
+    ) {
+        use tauri::Emitter;
+        let Some(app) = self.app.get() else {
+            return;
+        };
+        let _ = app.emit_to(CUSTOMER_WINDOW, "customer-display", ());
+        let progress = match (before, after) {
+            (_, Some((offer_id, step))) => OfferProgress { offer_id, step },
+            (Some((offer_id, _)), None) => OfferProgress {
+                offer_id,
+                step: HandoffStep::Withdrawn,
+            },
+            (None, None) => return,
+        };
+        let _ = app.emit_to("main", "customer-display-progress", progress);
     }
 }
 

@@ -36,6 +36,7 @@ pub fn run() -> Result<(), tauri::Error> {
                             window.set_fullscreen(true)?;
                         }
                     }
+                    kiosk.attach(app.handle().clone());
                     app.manage(kiosk);
                 }
                 Err(problem) => {
@@ -71,6 +72,23 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::settings::settings_view,
             commands::settings::save_settings,
             commands::settings::enroll_kiosk,
+            commands::capture::consent_form,
+            commands::capture::save_consent,
+            commands::capture::correction_form,
+            commands::capture::check_correction,
+            commands::capture::save_correction,
+            commands::capture::rights_request_form,
+            commands::capture::check_rights_request,
+            commands::capture::save_rights_request,
+            commands::capture::preview_receipt,
+            commands::capture::print_receipt,
+            commands::customer_display::open_customer_display,
+            commands::customer_display::offer_to_customer,
+            commands::customer_display::customer_display_result,
+            commands::customer_display::withdraw_offer,
+            commands::customer_display::customer_display_state,
+            commands::customer_display::customer_display_progress,
+            commands::customer_display::customer_display_submit,
         ])
         .run(tauri::generate_context!())
 }

@@ -2,6 +2,8 @@
 //! also be declared in build.rs and granted by a permission set in permissions/.
 
 pub mod app;
+pub mod capture;
+pub mod customer_display;
 pub mod demo;
 pub mod identity;
 pub mod report;

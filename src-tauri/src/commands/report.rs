@@ -135,7 +135,7 @@ fn printout(
 
 /// Rendering (and printing) can take seconds: it runs on the blocking pool, and without the
 /// store, so that the screen and the sync worker go on meanwhile.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, CommandError> + Send + 'static,
 ) -> Result<T, CommandError> {
     tauri::async_runtime::spawn_blocking(work)

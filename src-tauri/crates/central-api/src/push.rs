@@ -764,6 +764,15 @@ fn rights_request(
                 "Only an objection names an objection purpose.",
             ))
         }
+        kind if p.particulars.as_ref().is_some_and(|f| f.kind() != kind) => {
+            return Ok(rejected(
+                codes::INVALID_PAYLOAD,
+                format!(
+                    "The request's particulars are for another kind of request than {}.",
+                    kind.label().en.to_lowercase()
+                ),
+            ))
+        }
         kind if kind.business_only() && !customers::is_business(conn, &p.customer_id)? => {
             return Ok(rejected(
                 codes::INVALID_PAYLOAD,
@@ -795,6 +804,7 @@ fn rights_request(
     let details = json!({
         "details": p.details,
         "objection_purpose": p.objection_purpose,
+        "particulars": p.particulars,
         "expressed_by": p.expressed_by,
         "signature_sha256": p.signature_sha256,
     });

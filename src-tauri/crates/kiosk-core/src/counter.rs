@@ -10,7 +10,9 @@ use protocol::api::{ActingCapacity, CustomerSummary, DataReport, StaffRole};
 use protocol::mutation::IdentityVerified;
 use serde::Serialize;
 
+use crate::capture::{CaptureSession, Captured};
 use crate::error::{Error, Result};
+use crate::handoff::Offer;
 use crate::idcheck::matching::{match_customer, match_representative, MatchResult};
 use crate::idcheck::record::{
     record_verification, ActingFor, ClerkJudgement, RecordError, Verification,
@@ -58,6 +60,10 @@ enum State {
         candidates: Vec<CustomerSummary>,
         /// The data report of the customer being served, in memory only, while it is on screen.
         report: Option<Arc<DataReport>>,
+        /// The changes captured for the customer being served, for their receipts.
+        captured: Vec<Captured>,
+        /// What the customer's own window shows them, if anything.
+        offer: Option<Box<Offer>>,
     },
     /// Locked by the clerk or by the idle timer: the clerk's session stays, the customer is gone.
     Locked {
@@ -149,6 +155,8 @@ impl Counter {
             document: None,
             candidates: Vec::new(),
             report: None,
+            captured: Vec::new(),
+            offer: None,
         };
         Ok(who)
     }
@@ -261,6 +269,8 @@ impl Counter {
             document,
             candidates,
             report,
+            captured,
+            offer,
             ..
         } = &mut self.state
         {
@@ -268,7 +278,145 @@ impl Counter {
             *document = None;
             *report = None;
             candidates.clear();
+            captured.clear();
+            *offer = None;
         }
+    }
+
+    /// What a signed capture needs: the clerk, the customer being served and the session's
+    /// recorded identity check (a capture cites it), and the kept data report if any (its
+    /// consents are the customer's current choices). Counts as activity.
+    pub fn capture_session(
+        &mut self,
+        store: &mut Store,
+        store_code: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(CaptureSession, Option<Arc<DataReport>>)> {
+        let who = self.clerk(store, now)?;
+        let State::SignedIn {
+            customer: Some(session),
+            report,
+            ..
+        } = &self.state
+        else {
+            return Err(Error::NoSuchCustomerSession);
+        };
+        let verification = session.verification.clone().ok_or_else(|| {
+            crate::capture::refused(
+                "identity_not_verified",
+                "Check the customer's identity document first: a signed record cites the check.",
+            )
+        })?;
+        let report = report
+            .as_ref()
+            .filter(|r| r.customer.customer_id == session.customer.customer_id)
+            .cloned();
+        // The freshest record the kiosk has: the report's when it was loaded after the lookup.
+        let customer = report
+            .as_ref()
+            .map_or_else(|| session.customer.clone(), |r| r.customer.clone());
+        Ok((
+            CaptureSession {
+                clerk: who,
+                customer,
+                verification,
+                store_code: store_code.to_owned(),
+                now,
+            },
+            report,
+        ))
+    }
+
+    /// Keeps a change captured for the customer being served, for its receipt.
+    pub fn keep_captured(&mut self, change: Captured) {
+        if let State::SignedIn {
+            customer: Some(session),
+            captured,
+            ..
+        } = &mut self.state
+        {
+            if session.customer.customer_id == change.customer.customer_id {
+                captured.push(change);
+            }
+        }
+    }
+
+    /// A change captured for the customer being served, by its mutation id; counts as activity.
+    pub fn captured(
+        &mut self,
+        store: &mut Store,
+        mutation_id: uuid::Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<(SignedIn, Captured)> {
+        let who = self.clerk(store, now)?;
+        match &self.state {
+            State::SignedIn { captured, .. } => captured
+                .iter()
+                .find(|c| c.saved.mutation_id == mutation_id)
+                .cloned()
+                .map(|c| (who, c))
+                .ok_or_else(|| {
+                    Error::InvalidInput(
+                        "That change was not captured for the customer being served.".into(),
+                    )
+                }),
+            _ => Err(Error::NoSuchCustomerSession),
+        }
+    }
+
+    /// Offers the customer's window something to read, choose and sign, replacing an earlier
+    /// offer. Only while a customer is served.
+    pub fn offer(
+        &mut self,
+        store: &mut Store,
+        content: serde_json::Value,
+        now: DateTime<Utc>,
+    ) -> Result<uuid::Uuid> {
+        self.clerk(store, now)?;
+        let new = Offer::new(content)?;
+        let id = new.offer_id;
+        match &mut self.state {
+            State::SignedIn {
+                customer: Some(_),
+                offer,
+                ..
+            } => {
+                *offer = Some(Box::new(new));
+                Ok(id)
+            }
+            _ => Err(Error::NoSuchCustomerSession),
+        }
+    }
+
+    /// The offer on the customer's window, if any (the customer's window asks without a clerk's
+    /// session of its own: a locked or signed-out counter offers nothing).
+    pub fn current_offer(&self) -> Option<&Offer> {
+        match &self.state {
+            State::SignedIn { offer, .. } => offer.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The offer, for the customer's window to report on or submit to.
+    pub fn current_offer_mut(&mut self) -> Result<&mut Offer> {
+        match &mut self.state {
+            State::SignedIn {
+                offer: Some(offer), ..
+            } => Ok(offer),
+            _ => Err(crate::capture::refused(
+                "offer_gone",
+                "The clerk has withdrawn the offer.",
+            )),
+        }
+    }
+
+    /// Takes the offer off the customer's window.
+    pub fn withdraw_offer(&mut self, store: &mut Store, now: DateTime<Utc>) -> Result<()> {
+        self.clerk(store, now)?;
+        if let State::SignedIn { offer, .. } = &mut self.state {
+            *offer = None;
+        }
+        Ok(())
     }
 
     /// The customer being served, if any.

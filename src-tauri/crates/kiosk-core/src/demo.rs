@@ -10,11 +10,13 @@
 
 use protocol::api::{ActingCapacity, ConsentNotice, DocumentType};
 use protocol::mutation::{
-    Actor, ConsentChoice, ConsentRecorded, CorrectableField, CorrectionRequested, IdentityVerified,
-    MatchVerdict, MutationPayload, RightsRequestSubmitted, Signature, SignaturePoint,
-    VerificationMethod,
+    AccessItem, Actor, ConsentChoice, ConsentRecorded, CorrectableField, CorrectionRequested,
+    IdentityVerified, MatchVerdict, MutationPayload, PortableFormat, RequestParticulars,
+    RightsRequestSubmitted, Signature, SignaturePoint, VerificationMethod,
 };
-use protocol::policy::{ConsentPurpose, ConsentState, LegitimateInterestPurpose, RightKind};
+use protocol::policy::{
+    ConsentPurpose, ConsentState, DataCategory, LegitimateInterestPurpose, RightKind,
+};
 use rand::seq::SliceRandom;
 use rand::Rng;
 use uuid::Uuid;
@@ -249,6 +251,26 @@ fn rights_request<R: Rng + ?Sized>(
     let objection_purpose = (kind == RightKind::Objection).then(|| {
         LegitimateInterestPurpose::ALL[rng.gen_range(0..LegitimateInterestPurpose::ALL.len())]
     });
+    let particulars = match kind {
+        RightKind::Access => RequestParticulars::Access {
+            items: vec![AccessItem::FullTrafficData],
+            from: None,
+            to: None,
+        },
+        RightKind::Erasure => RequestParticulars::Erasure {
+            categories: vec![DataCategory::IdentityContact],
+        },
+        RightKind::Restriction => RequestParticulars::Restriction {
+            categories: vec![DataCategory::MobileServices],
+        },
+        RightKind::Portability => RequestParticulars::Portability {
+            formats: vec![PortableFormat::Csv],
+        },
+        RightKind::Complaint => RequestParticulars::Complaint {
+            supervisory_authority_explained: true,
+        },
+        _ => RequestParticulars::Objection,
+    };
     let signature = signature(rng);
     MutationPayload::RightsRequestSubmitted(RightsRequestSubmitted {
         reference: reference("DEMO-REQ"),
@@ -256,6 +278,7 @@ fn rights_request<R: Rng + ?Sized>(
         kind,
         objection_purpose,
         details: details.into(),
+        particulars: Some(particulars),
         expressed_by: themself(),
         store_code: ctx.store_code.clone(),
         signature_sha256: signature.sha256(),

@@ -120,6 +120,11 @@ pub enum Error {
     /// A printout could not be printed; its own code says why (no printer, CUPS down, …).
     #[error(transparent)]
     Print(#[from] crate::print::PrintError),
+
+    /// A capture the clerk can put right (a bad e-mail address, a signature too short …): its own
+    /// code says which, for the screen to word; the message says it for people.
+    #[error("{message}")]
+    Refused { code: &'static str, message: String },
 }
 
 impl Error {
@@ -152,6 +157,7 @@ impl Error {
             Error::CentralError { .. } => "central_error",
             Error::Report(e) => e.code(),
             Error::Print(e) => e.code(),
+            Error::Refused { code, .. } => code,
         }
     }
 

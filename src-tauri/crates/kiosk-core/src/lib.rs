@@ -2,6 +2,7 @@
 //! caches, enrolment), enrolment with the central API, and where the data lives. The desktop app
 //! (`ipko-kiosk`) and `kioskctl` are thin layers over this crate.
 
+pub mod capture;
 pub mod central;
 pub mod config;
 pub mod counter;
@@ -9,6 +10,7 @@ pub mod demo;
 pub mod disclosure;
 pub mod enrol;
 pub mod error;
+pub mod handoff;
 pub mod idcheck;
 pub mod identify;
 pub mod paths;

@@ -214,6 +214,7 @@ fn customer(id: &str) -> CustomerSummary {
         address: "Rruga Fiktive 1, Prishtinë".into(),
         email: None,
         msisdns: vec![],
+        contact_number: None,
         representatives: vec![],
         record_version: 1,
         demo: true,

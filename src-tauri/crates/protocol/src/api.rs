@@ -202,6 +202,10 @@ pub struct CustomerSummary {
     pub address: String,
     pub email: Option<String>,
     pub msisdns: Vec<String>,
+    /// The number IPKO contacts the customer on (the field a correction of the contact number
+    /// changes).
+    #[serde(default)]
+    pub contact_number: Option<String>,
     pub representatives: Vec<Representative>,
     /// Grows by one with every change applied to the record; a correction carries the version it was
     /// based on so that a stale one is detected.

@@ -9,7 +9,9 @@ use uuid::Uuid;
 
 use crate::api::{ActingCapacity, DocumentType};
 use crate::lang::Lang;
-use crate::policy::{Channel, ConsentPurpose, ConsentState, LegitimateInterestPurpose, RightKind};
+use crate::policy::{
+    Channel, ConsentPurpose, ConsentState, DataCategory, LegitimateInterestPurpose, RightKind,
+};
 
 /// The most changes one push may carry.
 pub const MAX_BATCH_ITEMS: usize = 500;
@@ -324,10 +326,115 @@ pub struct RightsRequestSubmitted {
     pub objection_purpose: Option<LegitimateInterestPurpose>,
     /// What the customer asks for, in their words (which data, why, in which format …).
     pub details: String,
+    /// The request's own fields, by kind (which data, which copies, which formats, until when).
+    /// Left out by kiosks older than these fields; then `details` says it all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub particulars: Option<RequestParticulars>,
     pub expressed_by: Actor,
     pub store_code: String,
     pub signature: Signature,
     pub signature_sha256: String,
+}
+
+/// What a customer asks to receive beyond the printout handed over at the counter.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum AccessItem {
+    /// Every traffic record of the period, not only the printout's pages.
+    FullTrafficData,
+    /// The data in a machine-readable file.
+    MachineReadableCopy,
+}
+
+/// A file format of a portability request: "their right to transfer of personal data, which they
+/// submitted to IPKO".
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum PortableFormat {
+    Json,
+    Csv,
+}
+
+/// The fields of a rights request that belong to its kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum RequestParticulars {
+    Access {
+        items: Vec<AccessItem>,
+        /// The period asked for, in the stores' calendar; open ends mean "all IPKO still holds".
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    },
+    Erasure {
+        categories: Vec<DataCategory>,
+    },
+    Restriction {
+        categories: Vec<DataCategory>,
+    },
+    /// The purpose objected to is the request's `objection_purpose`.
+    Objection,
+    Portability {
+        formats: Vec<PortableFormat>,
+    },
+    Complaint {
+        /// The clerk told the customer of their right to complain to the supervisory authority.
+        supervisory_authority_explained: bool,
+    },
+    MarketingSuspension {
+        /// The last day of a temporary suspension; `None`: permanent.
+        until: Option<NaiveDate>,
+    },
+}
+
+impl AccessItem {
+    pub const ALL: [AccessItem; 2] = [AccessItem::FullTrafficData, AccessItem::MachineReadableCopy];
+
+    pub fn label(self) -> crate::lang::Label {
+        use crate::lang::Label;
+        match self {
+            AccessItem::FullTrafficData => Label::new(
+                "Të gjitha të dhënat e trafikut",
+                "All traffic data",
+                "Сви подаци о саобраћају",
+            ),
+            AccessItem::MachineReadableCopy => Label::new(
+                "Kopje e lexueshme nga kompjuteri",
+                "Machine-readable copy",
+                "Машински читљива копија",
+            ),
+        }
+    }
+}
+
+impl PortableFormat {
+    pub const ALL: [PortableFormat; 2] = [PortableFormat::Json, PortableFormat::Csv];
+
+    pub fn label(self) -> crate::lang::Label {
+        use crate::lang::Label;
+        match self {
+            PortableFormat::Json => Label::new("JSON", "JSON", "JSON"),
+            PortableFormat::Csv => Label::new("CSV", "CSV", "CSV"),
+        }
+    }
+}
+
+impl RequestParticulars {
+    /// The right these fields belong to.
+    pub fn kind(&self) -> RightKind {
+        match self {
+            RequestParticulars::Access { .. } => RightKind::Access,
+            RequestParticulars::Erasure { .. } => RightKind::Erasure,
+            RequestParticulars::Restriction { .. } => RightKind::Restriction,
+            RequestParticulars::Objection => RightKind::Objection,
+            RequestParticulars::Portability { .. } => RightKind::Portability,
+            RequestParticulars::Complaint { .. } => RightKind::Complaint,
+            RequestParticulars::MarketingSuspension { .. } => RightKind::MarketingSuspension,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
@@ -758,6 +865,7 @@ mod tests {
             kind: RightKind::Access,
             objection_purpose: None,
             details: "Full traffic data".into(),
+            particulars: None,
             expressed_by: Actor {
                 capacity: ActingCapacity::Themself,
                 name: None,

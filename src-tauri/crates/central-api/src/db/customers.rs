@@ -84,9 +84,19 @@ pub fn exists(conn: &Connection, customer_id: &str) -> rusqlite::Result<bool> {
 /// The customer's summary as it is now: the stored summary with the corrected fields and the
 /// current record version.
 pub fn summary(conn: &Connection, customer_id: &str) -> rusqlite::Result<Option<CustomerSummary>> {
-    let row: Option<(String, String, String, String, Option<String>, i64)> = conn
+    type Row = (
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        i64,
+    );
+    let row: Option<Row> = conn
         .query_row(
-            "SELECT summary_json, first_name, last_name, address, email, record_version
+            "SELECT summary_json, first_name, last_name, address, email, contact_number,
+                    record_version
              FROM customers WHERE customer_id = ?1",
             [customer_id],
             |r| {
@@ -97,11 +107,12 @@ pub fn summary(conn: &Connection, customer_id: &str) -> rusqlite::Result<Option<
                     r.get(3)?,
                     r.get(4)?,
                     r.get(5)?,
+                    r.get(6)?,
                 ))
             },
         )
         .optional()?;
-    let Some((json, first_name, last_name, address, email, version)) = row else {
+    let Some((json, first_name, last_name, address, email, contact_number, version)) = row else {
         return Ok(None);
     };
     let mut summary: CustomerSummary = parse_json(&json)?;
@@ -109,6 +120,7 @@ pub fn summary(conn: &Connection, customer_id: &str) -> rusqlite::Result<Option<
     summary.last_name = last_name;
     summary.address = address;
     summary.email = email;
+    summary.contact_number = contact_number;
     summary.record_version = to_u64(version)?;
     Ok(Some(summary))
 }

@@ -269,6 +269,7 @@ pub fn rights_request(customer_id: &str, kind: RightKind) -> MutationPayload {
         kind,
         objection_purpose: None,
         details: "Please send me a copy of my data.".to_owned(),
+        particulars: None,
         expressed_by: themself(),
         store_code: STORE.to_owned(),
         signature_sha256: signature.sha256(),

@@ -92,6 +92,7 @@ mod tests {
             address: "Rruga e Blirëve 22, 30000 Pejë".into(),
             email: None,
             msisdns: vec![],
+            contact_number: None,
             representatives: vec![],
             record_version: 1,
             demo: true,

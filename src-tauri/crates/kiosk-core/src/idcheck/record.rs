@@ -384,6 +384,7 @@ mod tests {
             address: "Rruga e Burimit 7, 10000 Prishtinë".into(),
             email: None,
             msisdns: vec![],
+            contact_number: None,
             representatives: vec![],
             record_version: 1,
             demo: true,

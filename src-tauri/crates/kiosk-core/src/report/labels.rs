@@ -177,6 +177,16 @@ labels! {
     DETAILS = "Çfarë kërkoni", "What you ask for", "Шта тражите";
     ANSWER_DUE = "IPKO përgjigjet deri më", "IPKO answers by", "IPKO одговара до";
     ANSWER_LATEST = "Jo më vonë se", "No later than", "Најкасније до";
+    ASKED_TO_RECEIVE = "Kërkon të marrë", "Asks to receive", "Тражи да добије";
+    FROM_THE_START = "që nga fillimi", "from the start", "од почетка";
+    UNTIL_NOW = "deri sot", "until today", "до данас";
+    DATA_CONCERNED = "Të dhënat që përfshihen", "Data concerned", "Подаци на које се односи";
+    FORMATS = "Formatet", "Formats", "Формати";
+    SUSPENSION = "Pezullimi", "Suspension", "Обустава";
+    PERMANENT = "i përhershëm", "permanent", "трајна";
+    SUSPENDED_UNTIL = "deri më {date}", "until {date}", "до {date}";
+    SUPERVISORY_AUTHORITY = "Autoriteti mbikëqyrës", "Supervisory authority", "Надзорни орган";
+    AUTHORITY_EXPLAINED = "klientit iu shpjegua e drejta për t'u ankuar atje", "the customer was told of the right to complain there", "купцу је објашњено право да се тамо жали";
     PHOTO_CONFIRMED = "fotografia u krahasua", "photo compared", "фотографија упоређена";
     VERIFICATION = "verifikimi", "verification", "провера";
 }

@@ -4,11 +4,11 @@
 //! verification code is the short form of the signed change's `payload_sha256`, so a receipt names
 //! the exact change the central API holds.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use protocol::api::CustomerSummary;
 use protocol::mutation::{
-    Actor, ConsentRecorded, CorrectionRequested, IdentityVerified, RightsRequestSubmitted,
-    Signature, SIGNATURE_SUBPIXELS,
+    Actor, ConsentRecorded, CorrectionRequested, IdentityVerified, RequestParticulars,
+    RightsRequestSubmitted, Signature, SIGNATURE_SUBPIXELS,
 };
 use protocol::policy::{controller, quotes, RightKind};
 use protocol::{Label, Lang};
@@ -255,6 +255,9 @@ pub fn render_rights_request_receipt(
         ));
     }
     rows.push((sheet.l(t::DETAILS).into(), p.details.clone()));
+    if let Some(particulars) = &p.particulars {
+        rows.extend(particular_rows(&sheet, particulars));
+    }
     rows.extend(sheet.customer_rows(&p.customer_id));
     rows.extend(sheet.circumstances(&p.expressed_by, None, &p.store_code));
     rows.push((sheet.l(t::ANSWER_DUE).into(), local(due.due_at)));
@@ -280,6 +283,68 @@ pub fn render_rights_request_receipt(
         &p.store_code,
         p,
     )
+}
+
+/// The request's own fields, in the receipt's language.
+fn particular_rows(sheet: &Sheet, particulars: &RequestParticulars) -> Vec<(String, String)> {
+    let lang = sheet.ctx.lang;
+    let list = |labels: Vec<Label>| {
+        labels
+            .into_iter()
+            .map(|l| l.get(lang))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let day = |d: Option<NaiveDate>, open: Label| {
+        d.map_or_else(|| open.get(lang).to_owned(), |d| d.to_string())
+    };
+    match particulars {
+        RequestParticulars::Access { items, from, to } => {
+            let mut rows = vec![(
+                sheet.l(t::ASKED_TO_RECEIVE).into(),
+                list(items.iter().map(|i| i.label()).collect()),
+            )];
+            if from.is_some() || to.is_some() {
+                rows.push((
+                    sheet.l(t::PERIOD).into(),
+                    format!(
+                        "{} – {}",
+                        day(*from, t::FROM_THE_START),
+                        day(*to, t::UNTIL_NOW)
+                    ),
+                ));
+            }
+            rows
+        }
+        RequestParticulars::Erasure { categories }
+        | RequestParticulars::Restriction { categories } => vec![(
+            sheet.l(t::DATA_CONCERNED).into(),
+            list(categories.iter().map(|c| c.label()).collect()),
+        )],
+        RequestParticulars::Objection => Vec::new(),
+        RequestParticulars::Portability { formats } => vec![(
+            sheet.l(t::FORMATS).into(),
+            list(formats.iter().map(|f| f.label()).collect()),
+        )],
+        RequestParticulars::Complaint {
+            supervisory_authority_explained,
+        } => {
+            let mut value = controller::SUPERVISORY_AUTHORITY.to_owned();
+            if *supervisory_authority_explained {
+                value = format!("{value}: {}", sheet.l(t::AUTHORITY_EXPLAINED));
+            }
+            vec![(sheet.l(t::SUPERVISORY_AUTHORITY).into(), value)]
+        }
+        RequestParticulars::MarketingSuspension { until } => vec![(
+            sheet.l(t::SUSPENSION).into(),
+            match until {
+                None => sheet.l(t::PERMANENT).into(),
+                Some(d) => sheet
+                    .l(t::SUSPENDED_UNTIL)
+                    .replace("{date}", &d.to_string()),
+            },
+        )],
+    }
 }
 
 fn non_empty(what: &'static str, field: &str, value: &str) -> Result<(), ReportError> {

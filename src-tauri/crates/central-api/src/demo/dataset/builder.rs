@@ -142,6 +142,7 @@ impl<'c> Builder<'c> {
             address,
             email,
             msisdns: Vec::new(),
+            contact_number: None,
             representatives: Vec::new(),
             record_version: 1,
             demo: true,
