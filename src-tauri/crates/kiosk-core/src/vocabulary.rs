@@ -3,6 +3,7 @@
 //! instead of keeping its own copy, so that screens, printouts and the server say the same thing.
 
 use protocol::lang::Label;
+use protocol::mutation::{AccessItem, CorrectableField, PortableFormat};
 use protocol::policy::{
     Channel, ConsentPurpose, ConsentState, DataCategory, DataSource, Deadline, LegalBasis,
     LegitimateInterestPurpose, ProcessingPurpose, Recipient, RequestState, RetentionRule,
@@ -71,6 +72,12 @@ pub struct Vocabulary {
     pub record_types: Vec<Term>,
     /// The fields of those records, as the printout names them.
     pub record_fields: Vec<Term>,
+    /// The fields a customer may correct at the counter.
+    pub correctable_fields: Vec<Term>,
+    /// What an access request may ask for beyond the printout.
+    pub access_items: Vec<Term>,
+    /// The file formats of a portability request.
+    pub portable_formats: Vec<Term>,
 }
 
 fn terms<T: Serialize + Copy>(all: &[T], label: impl Fn(T) -> Label) -> Vec<Term> {
@@ -164,6 +171,9 @@ pub fn vocabulary() -> Vocabulary {
         request_states: terms(&RequestState::ALL, RequestState::label),
         record_types: keyed(crate::report::labels::RECORD_TYPES),
         record_fields: keyed(crate::report::labels::RECORD_FIELDS),
+        correctable_fields: terms(&CorrectableField::ALL, CorrectableField::label),
+        access_items: terms(&AccessItem::ALL, AccessItem::label),
+        portable_formats: terms(&PortableFormat::ALL, PortableFormat::label),
     }
 }
 
@@ -193,6 +203,9 @@ mod tests {
                     &v.request_states,
                     &v.record_types,
                     &v.record_fields,
+                    &v.correctable_fields,
+                    &v.access_items,
+                    &v.portable_formats,
                 ]
                 .into_iter()
                 .flatten()
@@ -209,7 +222,7 @@ mod tests {
         let keyed = v.record_types.len() + v.record_fields.len();
         assert_eq!(
             count,
-            9 + 4 + 10 + 6 + 7 + 8 + 6 + 13 + 4 + 4 + 3 + 4 + keyed
+            9 + 4 + 10 + 6 + 7 + 8 + 6 + 13 + 4 + 4 + 3 + 4 + 5 + 2 + 2 + keyed
         );
     }
 

@@ -297,6 +297,29 @@ pub enum CorrectableField {
     ContactNumber,
 }
 
+impl CorrectableField {
+    pub const ALL: [CorrectableField; 5] = [
+        CorrectableField::FirstName,
+        CorrectableField::LastName,
+        CorrectableField::Address,
+        CorrectableField::Email,
+        CorrectableField::ContactNumber,
+    ];
+
+    pub fn label(self) -> crate::lang::Label {
+        use crate::lang::Label;
+        match self {
+            CorrectableField::FirstName => Label::new("Emri", "First name", "Име"),
+            CorrectableField::LastName => Label::new("Mbiemri", "Surname", "Презиме"),
+            CorrectableField::Address => Label::new("Adresa", "Address", "Адреса"),
+            CorrectableField::Email => Label::new("E-mail", "E-mail", "Е-пошта"),
+            CorrectableField::ContactNumber => {
+                Label::new("Numri kontaktues", "Contact number", "Контакт телефон")
+            }
+        }
+    }
+}
+
 /// A signed correction of the customer's record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
