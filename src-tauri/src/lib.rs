@@ -46,6 +46,17 @@ pub fn run() -> Result<(), tauri::Error> {
             }
             Ok(())
         })
+        // The customer's window goes with the clerk's: the app ends when the counter closes.
+        .on_window_event(|window, event| {
+            if window.label() == "main" && matches!(event, tauri::WindowEvent::Destroyed) {
+                if let Some(customer) = window
+                    .app_handle()
+                    .get_webview_window(commands::customer_display::CUSTOMER_WINDOW)
+                {
+                    let _ = customer.destroy();
+                }
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::app::vocabulary,
