@@ -442,3 +442,49 @@ fn a_document_with_errors_is_not_held_and_locking_forgets_the_held_one() {
     counter.sign_in(&mut store, "PR-0101", "1111", now).unwrap();
     assert!(counter.held_document().is_none());
 }
+
+/// The customer's window is offered something only while a customer is served, and the offer
+/// leaves with the customer: "Done" and the lock take it off the customer's screen.
+#[test]
+fn the_offer_to_the_customers_window_leaves_with_the_customer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_with_staff(dir.path());
+    let mut counter = counter();
+    let t0 = Utc::now();
+    let offer =
+        serde_json::json!({"kind": "sign", "lang": "sq", "title": "Korrigjim", "lines": []});
+    counter.sign_in(&mut store, "PR-0101", "1111", t0).unwrap();
+    assert_eq!(
+        counter
+            .offer(&mut store, offer.clone(), t0)
+            .unwrap_err()
+            .code(),
+        "no_customer_session"
+    );
+    counter
+        .start_customer(&mut store, customer("C-000007"), t0)
+        .unwrap();
+    let first = counter.offer(&mut store, offer.clone(), t0).unwrap();
+    assert_eq!(counter.current_offer().map(|o| o.offer_id), Some(first));
+    // A new offer replaces the earlier one; the customer's window cannot report on the old one.
+    let second = counter.offer(&mut store, offer.clone(), t0).unwrap();
+    let stale = counter
+        .current_offer_mut()
+        .unwrap()
+        .progress(first, kiosk_core::handoff::HandoffStep::Signing);
+    assert_eq!(stale.unwrap_err().code(), "offer_gone");
+    counter.end_customer();
+    assert!(counter.current_offer().is_none());
+    assert_eq!(
+        counter.current_offer_mut().unwrap_err().code(),
+        "offer_gone"
+    );
+
+    counter
+        .start_customer(&mut store, customer("C-000008"), t0)
+        .unwrap();
+    counter.offer(&mut store, offer, t0).unwrap();
+    assert_ne!(counter.current_offer().map(|o| o.offer_id), Some(second));
+    counter.lock(&mut store, LockReason::ByClerk).unwrap();
+    assert!(counter.current_offer().is_none());
+}
