@@ -109,7 +109,7 @@ describe("the customer screen", () => {
     expect(await page.locator(".categories-table tbody tr td:first-child").first().textContent()).toBe(
       "Identity and contact",
     );
-    expect(await page.locator("[role=tab]").allTextContents()).toEqual(["Overview", "Data", "Traffic", "Printout"]);
+    expect(await page.locator("[role=tab]").allTextContents()).toEqual(["Overview", "Data", "Traffic", "Printout", "Consent", "Correct data", "Requests"]);
 
     await setLanguage(page, "sr");
     await expect
@@ -118,7 +118,7 @@ describe("the customer screen", () => {
     expect(await page.locator(".categories-table tbody tr td:first-child").first().textContent()).toBe(
       "Идентитет и контакт",
     );
-    expect(await page.locator("[role=tab]").allTextContents()).toEqual(["Преглед", "Подаци", "Саобраћај", "Отисак"]);
+    expect(await page.locator("[role=tab]").allTextContents()).toEqual(["Преглед", "Подаци", "Саобраћај", "Отисак", "Сагласност", "Исправка", "Захтеви"]);
     expect(await page.getAttribute("section.customer", "lang")).toBe("sr-Cyrl");
 
     // The tabs from the keyboard: the arrow moves to the data, each category with its records.

@@ -40,10 +40,11 @@ const person: CustomerSummary = {
 describe("the tab bar from the keyboard", () => {
   it("moves with the arrows, wrapping, and jumps with Home and End", () => {
     expect(tabForKey("overview", "ArrowRight")).toBe("data");
-    expect(tabForKey("printout", "ArrowRight")).toBe("overview");
-    expect(tabForKey("overview", "ArrowLeft")).toBe("printout");
+    expect(tabForKey("printout", "ArrowRight")).toBe("consent");
+    expect(tabForKey("requests", "ArrowRight")).toBe("overview");
+    expect(tabForKey("overview", "ArrowLeft")).toBe("requests");
     expect(tabForKey("traffic", "Home")).toBe("overview");
-    expect(tabForKey("data", "End")).toBe("printout");
+    expect(tabForKey("data", "End")).toBe("requests");
     expect(tabForKey("data", "Enter")).toBeNull();
   });
 });

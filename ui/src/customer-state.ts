@@ -10,9 +10,12 @@ import { localDay, localTime } from "./traffic";
 import { purposeLabel, termLabel, termOrder, type Vocabulary } from "./vocabulary";
 import { SESSION_REFUSALS } from "./counter";
 
-export type Tab = "overview" | "data" | "traffic" | "printout";
+export type Tab = "overview" | "data" | "traffic" | "printout" | "consent" | "correction" | "requests";
 
-export const TABS: readonly Tab[] = ["overview", "data", "traffic", "printout"];
+export const TABS: readonly Tab[] = ["overview", "data", "traffic", "printout", "consent", "correction", "requests"];
+
+/** The tabs where the customer signs something (capture.ts). */
+export const CAPTURE_TABS = { consent: "consent", correction: "correction", requests: "request" } as const;
 
 /** The tab a key moves to in the tab bar (arrows wrap, Home and End jump), or null for other keys. */
 export function tabForKey(current: Tab, key: string): Tab | null {
@@ -37,6 +40,9 @@ export const W = {
   data: { sq: "Të dhënat", en: "Data", sr: "Подаци" },
   traffic: { sq: "Trafiku", en: "Traffic", sr: "Саобраћај" },
   printout: { sq: "Shtypja", en: "Printout", sr: "Отисак" },
+  consent: { sq: "Pëlqimi", en: "Consent", sr: "Сагласност" },
+  correction: { sq: "Korrigjimi", en: "Correct data", sr: "Исправка" },
+  requests: { sq: "Kërkesat", en: "Requests", sr: "Захтеви" },
   tabs: { sq: "Pjesët e raportit", en: "Parts of the report", sr: "Делови извештаја" },
   done: { sq: "Përfundo", en: "Done", sr: "Готово" },
   ending: { sq: "Duke përfunduar…", en: "Finishing…", sr: "Завршава се…" },

@@ -11,7 +11,8 @@
 // back on the control that had it, found by its id.
 
 import { asCommandError, type CommandError } from "./app-info";
-import { customerName, loadProblem, type Tab, tabForKey, TABS, W } from "./customer-state";
+import { type CapturePanel, createCapturePanel } from "./capture";
+import { CAPTURE_TABS, customerName, loadProblem, type Tab, tabForKey, TABS, W } from "./customer-state";
 import { data, english, overview, table } from "./customer-views";
 import { button, el, problemBox } from "./dom";
 import { type Lang, langTag } from "./i18n";
@@ -158,6 +159,8 @@ export function createCustomerScreen(ctx: ScreenContext, customerId: string): Sc
   let viewerLoading: Promise<PdfPreview> | null = null;
   let previewAsked = 0;
   let pollTimer = 0;
+  /** The signed captures, each kept (with what was typed and drawn) while the customer is served. */
+  const captures = new Map<keyof typeof CAPTURE_TABS, CapturePanel>();
   /** A control to focus after the next rebuild (a tab moved to by arrow keys, a field in error). */
   let focusNext: string | null = null;
 
@@ -464,6 +467,17 @@ export function createCustomerScreen(ctx: ScreenContext, customerId: string): Sc
       case "printout":
         panel.append(...printout(lang));
         break;
+      case "consent":
+      case "correction":
+      case "requests": {
+        let capture = captures.get(s.tab);
+        if (capture === undefined) {
+          capture = createCapturePanel(ctx, CAPTURE_TABS[s.tab], v, paint);
+          captures.set(s.tab, capture);
+        }
+        panel.append(...capture.render(lang));
+        break;
+      }
     }
     return [tabBar(lang), panel];
   }
@@ -682,6 +696,10 @@ export function createCustomerScreen(ctx: ScreenContext, customerId: string): Sc
     dispose(): void {
       disposed = true;
       window.clearTimeout(pollTimer);
+      for (const capture of captures.values()) {
+        capture.dispose();
+      }
+      captures.clear();
       viewer?.destroy();
       viewer = null;
       // The customer's data goes with the screen: nothing of it is kept once they leave.

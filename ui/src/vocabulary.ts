@@ -51,7 +51,10 @@ export type TermList =
   | "consent_states"
   | "request_states"
   | "record_types"
-  | "record_fields";
+  | "record_fields"
+  | "correctable_fields"
+  | "access_items"
+  | "portable_formats";
 
 const REQUIRED = [
   "categories",
@@ -71,6 +74,9 @@ const OPTIONAL = [
   "request_states",
   "record_types",
   "record_fields",
+  "correctable_fields",
+  "access_items",
+  "portable_formats",
 ] as const satisfies readonly TermList[];
 
 export interface Vocabulary {

@@ -85,19 +85,35 @@ pub fn offer_to_customer(
     Ok(Offered { offer_id })
 }
 
-/// What the customer handed in, once they have (the clerk's screen then reviews and saves it).
+/// How far the customer got with an offer, and what they handed in once they have.
+#[derive(Debug, Clone, Serialize)]
+pub struct OfferResult {
+    pub step: HandoffStep,
+    pub submission: Option<Submission>,
+}
+
+/// The clerk's screen asks how far the customer got (the pad's points only once handed in); the
+/// answer for an offer no longer on the customer's window is `withdrawn`.
 #[tauri::command]
 pub fn customer_display_result(
     kiosk: State<'_, Kiosk>,
     offer_id: uuid::Uuid,
-) -> Result<Option<Submission>, CommandError> {
+) -> Result<OfferResult, CommandError> {
     let now = kiosk_core::time::now();
     kiosk.with_counter(|store, counter| {
         counter.clerk(store, now)?;
-        Ok(counter
-            .current_offer()
-            .filter(|o| o.offer_id == offer_id)
-            .and_then(|o| o.submission.clone()))
+        Ok(
+            match counter.current_offer().filter(|o| o.offer_id == offer_id) {
+                Some(o) => OfferResult {
+                    step: o.step,
+                    submission: o.submission.clone(),
+                },
+                None => OfferResult {
+                    step: HandoffStep::Withdrawn,
+                    submission: None,
+                },
+            },
+        )
     })
 }
 

@@ -1,0 +1,784 @@
+// The signed captures on the customer screen: consent, correction, rights requests. Each goes
+// form → review and signature → saved (with its receipt to print). The logic and the words are in
+// capture-state.ts; Rust checks and saves (src-tauri/src/commands/capture.rs). The signature pad
+// is one element kept across the screen's rebuilds (a rebuild must not wipe what the customer
+// drew), dropped with the capture. With the customer's window open, the customer reads, chooses and
+// signs there, and this screen follows their steps by asking Rust (never seeing the pad before it
+// is handed in).
+
+import { asCommandError, type CommandError } from "./app-info";
+import {
+  C,
+  captureProblem,
+  changesRecord,
+  type CheckedCorrection,
+  type CheckedRequest,
+  choiceKey,
+  type Choice,
+  consentChoices,
+  type ConsentForm,
+  type CorrectionForm,
+  currentStates,
+  emptyRequest,
+  expressedByText,
+  formSlots,
+  initialTicks,
+  isChoice,
+  parseCheckedCorrection,
+  parseCheckedRequest,
+  parseConsentForm,
+  parseCorrectionForm,
+  parseRequestForm,
+  parseSavedChange,
+  problemField,
+  type RequestFields,
+  requestDraft,
+  type RequestForm,
+  type SavedChange,
+  signatureOrRefusal,
+  toggle,
+} from "./capture-state";
+import { button, el, field, problemBox } from "./dom";
+import { fill, type Lang } from "./i18n";
+import { rec } from "./parse";
+import { IDLE, isPrinting, nextPrintState, POLL_MS, type PrintEvent, type PrintState, printView, shouldPoll } from "./print-progress";
+import { parseJobStatus, parsePrintJob } from "./report";
+import { type ScreenContext } from "./screen";
+import { type Signature, signatureField, type SignatureField } from "./signature";
+import { parseKioskStatus } from "./status-bar";
+import { localTime } from "./traffic";
+import { policyText, termLabel, type Vocabulary } from "./vocabulary";
+
+export type CaptureKind = "consent" | "correction" | "request";
+
+export interface CapturePanel {
+  render(lang: Lang): HTMLElement[];
+  dispose(): void;
+}
+
+type Step =
+  | { kind: "loading" }
+  | { kind: "failed"; problem: CommandError }
+  | { kind: "edit" }
+  | { kind: "sign" }
+  | { kind: "saving" }
+  | { kind: "saved"; saved: SavedChange; offline: boolean };
+
+/** What the customer's window is doing for this capture. */
+interface Handoff {
+  offerId: string;
+  step: string;
+  /** What the customer handed in (their choices for a consent, and the signature). */
+  submitted: { choices: Choice[] | null; signature: Signature } | null;
+}
+
+function problemOf(error: unknown): CommandError {
+  return error instanceof Error ? { code: "ipc", message: error.message } : asCommandError(error);
+}
+
+const HANDOFF_POLL_MS = 700;
+
+export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabulary: Vocabulary, repaint: () => void): CapturePanel {
+  const s: {
+    step: Step;
+    problem: CommandError | null;
+    consent: { form: ConsentForm; ticks: Set<string>; withdrawal: Choice | null } | null;
+    correction: { form: CorrectionForm; field: string; newValue: string; reason: string; checked: CheckedCorrection | null } | null;
+    request: { form: RequestForm; fields: RequestFields; checked: CheckedRequest | null } | null;
+    print: PrintState;
+    handoff: Handoff | null;
+  } = { step: { kind: "loading" }, problem: null, consent: null, correction: null, request: null, print: IDLE, handoff: null };
+  let disposed = false;
+  let pad: { box: HTMLElement; field: SignatureField } | null = null;
+  let pollTimer = 0;
+  let handoffTimer = 0;
+  /** The language the notice was last asked in (a switch asks once). */
+  let asked: Lang | null = null;
+  const v = vocabulary;
+
+  function paint(): void {
+    if (!disposed) repaint();
+  }
+
+  // --- Commands ---------------------------------------------------------------------------------
+
+  async function load(): Promise<void> {
+    s.step = { kind: "loading" };
+    s.problem = null;
+    paint();
+    try {
+      if (kind === "consent") {
+        const form = parseConsentForm(await ctx.call("consent_form", { lang: ctx.lang() }));
+        s.consent = { form, ticks: initialTicks(form.current), withdrawal: null };
+      } else if (kind === "correction") {
+        const form = parseCorrectionForm(await ctx.call("correction_form"));
+        s.correction = { form, field: form.fields[0]?.field ?? "first_name", newValue: "", reason: "", checked: null };
+      } else {
+        const form = parseRequestForm(await ctx.call("rights_request_form"));
+        const first = form.kinds.find((k) => k.available)?.kind ?? "access";
+        s.request = { form, fields: emptyRequest(first), checked: null };
+      }
+      if (!disposed) s.step = { kind: "edit" };
+    } catch (error) {
+      if (!disposed) s.step = { kind: "failed", problem: problemOf(error) };
+    }
+    paint();
+  }
+
+  async function toSign(): Promise<void> {
+    s.problem = null;
+    try {
+      if (kind === "correction" && s.correction !== null) {
+        const c = s.correction;
+        c.checked = parseCheckedCorrection(await ctx.call("check_correction", { field: c.field, newValue: c.newValue, reason: c.reason }));
+      } else if (kind === "request" && s.request !== null) {
+        s.request.checked = parseCheckedRequest(await ctx.call("check_rights_request", { draft: requestDraft(s.request.fields) }));
+      }
+      s.step = { kind: "sign" };
+    } catch (error) {
+      s.problem = problemOf(error);
+    }
+    paint();
+  }
+
+  /** The consent record the customer signs: the whole form, or the one withdrawal. */
+  function consentRecord(): Choice[] {
+    const c = s.consent;
+    if (c === null) return [];
+    if (c.withdrawal !== null) return [c.withdrawal];
+    return consentChoices(v, c.ticks, c.form.current);
+  }
+
+  async function save(): Promise<void> {
+    const handed = s.handoff?.submitted ?? null;
+    const drawn = handed !== null ? { signature: handed.signature } : signatureOrRefusal(pad?.field.signature() ?? null);
+    if ("refusal" in drawn) {
+      s.problem = drawn.refusal;
+      paint();
+      return;
+    }
+    s.step = { kind: "saving" };
+    s.problem = null;
+    paint();
+    try {
+      let answer: unknown;
+      if (kind === "consent" && s.consent !== null) {
+        const n = s.consent.form.notice;
+        const choices = handed?.choices ?? consentRecord();
+        answer = await ctx.call("save_consent", {
+          draft: { lang: n.lang, notice_id: n.notice_id, notice_version: n.version, notice_sha256: n.text_sha256, choices, signature: drawn.signature },
+        });
+      } else if (kind === "correction" && s.correction !== null) {
+        const c = s.correction;
+        answer = await ctx.call("save_correction", { field: c.field, newValue: c.newValue, reason: c.reason, signature: drawn.signature });
+      } else if (s.request !== null) {
+        answer = await ctx.call("save_rights_request", { draft: requestDraft(s.request.fields), signature: drawn.signature });
+      }
+      const saved = parseSavedChange(answer);
+      ctx.statusChanged();
+      dropPad();
+      s.handoff = null;
+      s.step = { kind: "saved", saved, offline: await isOffline() };
+    } catch (error) {
+      s.step = { kind: "sign" };
+      s.problem = problemOf(error);
+    }
+    paint();
+  }
+
+  async function isOffline(): Promise<boolean> {
+    try {
+      const status = parseKioskStatus(await ctx.call("kiosk_status"));
+      return status.sync?.connectivity.state !== "online";
+    } catch {
+      return true;
+    }
+  }
+
+  function dispatch(event: PrintEvent): void {
+    s.print = nextPrintState(s.print, event, Date.now());
+    paint();
+  }
+
+  async function printReceipt(mutationId: string): Promise<void> {
+    if (isPrinting(s.print)) return;
+    dispatch({ type: "start" });
+    try {
+      const job = parsePrintJob(await ctx.call("print_receipt", { mutationId, lang: ctx.lang() }));
+      if (disposed) return;
+      dispatch({ type: "accepted", job });
+      ctx.statusChanged();
+      pollTimer = window.setTimeout(() => void poll(), POLL_MS);
+    } catch (error) {
+      if (!disposed) dispatch({ type: "refused", problem: problemOf(error) });
+    }
+  }
+
+  async function poll(): Promise<void> {
+    pollTimer = 0;
+    if (disposed || !shouldPoll(s.print)) return;
+    dispatch({ type: "tick" });
+    const state = s.print;
+    if (!shouldPoll(state)) return;
+    try {
+      const status = parseJobStatus(await ctx.call("print_job_state", { jobId: state.job.job_id }));
+      if (!disposed) dispatch({ type: "status", status });
+    } catch (error) {
+      if (!disposed) dispatch({ type: "poll_failed", problem: problemOf(error) });
+    }
+    if (shouldPoll(s.print)) pollTimer = window.setTimeout(() => void poll(), POLL_MS);
+  }
+
+  function restart(): void {
+    dropPad();
+    s.print = IDLE;
+    s.handoff = null;
+    s.consent = null;
+    s.correction = null;
+    s.request = null;
+    void load();
+  }
+
+  // --- The customer's window --------------------------------------------------------------------
+
+  function offer(lang: Lang): Record<string, unknown> {
+    if (kind === "consent" && s.consent !== null) {
+      const c = s.consent;
+      return { kind: "consent", lang, notice: c.form.notice, choices: consentRecord(), current: c.form.current, withdrawal: c.withdrawal !== null };
+    }
+    return { kind: "sign", lang, title: signTitle(lang), lines: summaryLines(lang).map(([k, val]) => `${k}: ${val}`) };
+  }
+
+  async function offerToCustomer(): Promise<void> {
+    s.problem = null;
+    try {
+      await ctx.call("open_customer_display");
+      const answer = rec(await ctx.call("offer_to_customer", { offer: offer(ctx.lang()) }), "offer_to_customer");
+      s.handoff = { offerId: String(answer.offer_id), step: "reading", submitted: null };
+      handoffTimer = window.setTimeout(() => void followHandoff(), HANDOFF_POLL_MS);
+    } catch (error) {
+      s.problem = problemOf(error);
+    }
+    paint();
+  }
+
+  async function followHandoff(): Promise<void> {
+    handoffTimer = 0;
+    const h = s.handoff;
+    if (disposed || h === null || h.submitted !== null) return;
+    try {
+      const answer = rec(await ctx.call("customer_display_result", { offerId: h.offerId }), "customer_display_result");
+      if (disposed || s.handoff !== h) return;
+      h.step = String(answer.step);
+      if (answer.submission !== null && answer.submission !== undefined) {
+        const sub = rec(answer.submission, "submission");
+        const choices = Array.isArray(sub.choices) ? sub.choices.filter(isChoice) : null;
+        h.submitted = { choices, signature: sub.signature as Signature };
+      }
+      if (h.step === "withdrawn") s.handoff = null;
+    } catch (error) {
+      s.problem = problemOf(error);
+    }
+    paint();
+    if (s.handoff === h && h.submitted === null) handoffTimer = window.setTimeout(() => void followHandoff(), HANDOFF_POLL_MS);
+  }
+
+  async function withdrawOffer(): Promise<void> {
+    window.clearTimeout(handoffTimer);
+    s.handoff = null;
+    try {
+      await ctx.call("withdraw_offer");
+    } catch (error) {
+      s.problem = problemOf(error);
+    }
+    paint();
+  }
+
+  // --- The pad ----------------------------------------------------------------------------------
+
+  function padElement(lang: Lang): HTMLElement {
+    if (pad === null) {
+      const box = el("div", { className: "signature-box" });
+      const canvas = el("canvas", { id: "signature-pad", className: "signature-pad" });
+      canvas.setAttribute("role", "img");
+      box.append(canvas);
+      // Measured once it is on the page (its CSS box gives the pad's size).
+      const field = signatureField(canvas);
+      field.onChange(() => {
+        if (s.problem !== null && problemField(s.problem.code) === "signature") {
+          s.problem = null;
+          paint();
+        }
+      });
+      pad = { box, field };
+    }
+    pad.box.querySelector("canvas")?.setAttribute("aria-label", C.signHere[lang]);
+    return pad.box;
+  }
+
+  function dropPad(): void {
+    pad?.field.dispose();
+    pad = null;
+  }
+
+  // --- DOM --------------------------------------------------------------------------------------
+
+  /** The notice is shown in the customer's language: a switch fetches it in the new one, and the
+   * ticks stay. Only while the form is filled in (what is being signed does not change under the
+   * customer's pen). */
+  async function noticeIn(lang: Lang): Promise<void> {
+    const c = s.consent;
+    if (c === null) return;
+    try {
+      const form = parseConsentForm(await ctx.call("consent_form", { lang }));
+      if (!disposed && s.consent === c) c.form = form;
+    } catch (error) {
+      s.problem = problemOf(error);
+    }
+    paint();
+  }
+
+  function render(lang: Lang): HTMLElement[] {
+    const st = s.step;
+    if (kind === "consent" && st.kind === "edit" && s.consent !== null && s.consent.form.notice.lang !== lang && asked !== lang) {
+      asked = lang;
+      void noticeIn(lang);
+    }
+    if (st.kind === "loading") {
+      const wait = el("p", { className: "customer-loading", textContent: C.loading[lang] });
+      wait.setAttribute("role", "status");
+      return [wait];
+    }
+    if (st.kind === "failed") {
+      const box = el("div", { className: "customer-failed" });
+      const retry = button(C.retry[lang], "primary", () => void load());
+      retry.id = "capture-retry";
+      box.append(problemBox(captureProblem(st.problem, lang)), retry);
+      return [box];
+    }
+    if (st.kind === "saved") return savedView(st.saved, st.offline, lang);
+    const parts = st.kind === "edit" ? editView(lang) : signView(lang);
+    if (s.problem !== null) {
+      const box = problemBox(captureProblem(s.problem, lang));
+      box.id = "capture-problem";
+      parts.push(box);
+    }
+    return parts;
+  }
+
+  function editView(lang: Lang): HTMLElement[] {
+    if (kind === "consent") return consentEdit(lang);
+    if (kind === "correction") return correctionEdit(lang);
+    return requestEdit(lang);
+  }
+
+  function who(lang: Lang): HTMLElement {
+    const e = s.consent?.form.expressed_by ?? s.correction?.form.expressed_by ?? s.request?.form.expressed_by;
+    return el("p", { className: "hint", textContent: e === undefined ? "" : expressedByText(e, v, lang) });
+  }
+
+  function actions(...buttons: HTMLElement[]): HTMLElement {
+    const bar = el("div", { className: "capture-actions" });
+    bar.append(...buttons);
+    return bar;
+  }
+
+  function checkbox(id: string, label: string, checked: boolean, onChange: (on: boolean) => void): HTMLLabelElement {
+    const box = el("input", { id });
+    box.type = "checkbox";
+    box.checked = checked;
+    box.addEventListener("change", () => onChange(box.checked));
+    const wrap = el("label", { className: "toggle" });
+    wrap.append(box, el("span", { textContent: label }));
+    return wrap;
+  }
+
+  function english(text: string): HTMLElement {
+    const q = el("blockquote", { className: "policy-text", textContent: text });
+    q.lang = "en";
+    return q;
+  }
+
+  function consentEdit(lang: Lang): HTMLElement[] {
+    const c = s.consent;
+    if (c === null) return [];
+    const n = c.form.notice;
+    const notice = el("section", { className: "notice", id: "consent-notice" });
+    notice.append(
+      el("h2", { textContent: `${C.notice[lang]}: ${n.title}` }),
+      el("p", { className: "hint", textContent: fill(C.noticeVersion[lang], { version: n.version, hash: n.text_sha256.slice(0, 12) }) }),
+      el("div", { className: "notice-text", textContent: n.text }),
+    );
+    const parts: HTMLElement[] = [notice, who(lang)];
+    if (c.form.current === null) parts.push(el("p", { className: "warning", textContent: C.currentUnknown[lang] }));
+    else if (c.form.current.length === 0) parts.push(el("p", { className: "hint", textContent: C.newCustomer[lang] }));
+    const now = currentStates(c.form.current);
+    for (const p of v.consent_purposes) {
+      const set = el("fieldset", { className: "consent-purpose" });
+      set.append(el("legend", { textContent: p.label[lang] }));
+      const quote = policyText(v, "consent_purposes", p.id);
+      if (quote !== null) set.append(english(quote));
+      if (p.profiles_with_traffic_and_location) set.append(el("p", { className: "warning", textContent: C.profiling[lang] }));
+      const slots = formSlots(v).filter((slot) => slot.purpose === p.id);
+      for (const slot of slots) {
+        const key = choiceKey(slot.purpose, slot.channel);
+        const label = slot.channel === null ? C.wholePurpose[lang] : termLabel(v, "channels", slot.channel, lang);
+        const row = el("div", { className: "consent-choice" });
+        row.append(
+          checkbox(`consent-${key.replace("/", "-").replace("*", "all")}`, label, c.ticks.has(key), (on) => {
+            if (on) c.ticks.add(key);
+            else c.ticks.delete(key);
+          }),
+        );
+        const onRecord = now.get(key);
+        if (onRecord !== undefined) {
+          const how = [onRecord.method, onRecord.store_code].filter((x) => x !== null && x !== "").join(" · ");
+          row.append(
+            el("span", {
+              className: "consent-on-record",
+              textContent:
+                onRecord.state === "given"
+                  ? fill(C.givenOn[lang], { when: localTime(onRecord.recorded_at), how })
+                  : fill(C.stateOn[lang], { state: termLabel(v, "consent_states", onRecord.state, lang), when: localTime(onRecord.recorded_at) }),
+            }),
+          );
+          if (onRecord.state === "given") {
+            const w = button(C.withdraw[lang], "secondary", () => {
+              c.withdrawal = { purpose: slot.purpose, channel: slot.channel, state: "withdrawn" };
+              s.step = { kind: "sign" };
+              paint();
+            });
+            w.id = `withdraw-${key.replace("/", "-").replace("*", "all")}`;
+            row.append(w);
+          }
+        }
+        set.append(row);
+      }
+      parts.push(set);
+    }
+    const next = button(C.toReview[lang], "primary", () => {
+      c.withdrawal = null;
+      void toSign();
+    });
+    next.id = "capture-next";
+    parts.push(actions(next));
+    return parts;
+  }
+
+  function correctionEdit(lang: Lang): HTMLElement[] {
+    const c = s.correction;
+    if (c === null) return [];
+    const form = el("form", { className: "capture-form", id: "correction-form" });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      void toSign();
+    });
+    const select = el("select", { id: "correction-field" });
+    for (const f of c.form.fields) {
+      const o = el("option", { textContent: termLabel(v, "correctable_fields", f.field, lang) });
+      o.value = f.field;
+      o.selected = f.field === c.field;
+      select.append(o);
+    }
+    select.addEventListener("change", () => {
+      c.field = select.value;
+      s.problem = null;
+      paint();
+    });
+    const current = c.form.fields.find((f) => f.field === c.field)?.current ?? null;
+    const value = el("input", { id: "correction-value" });
+    value.type = c.field === "email" ? "email" : c.field === "contact_number" ? "tel" : "text";
+    value.value = c.newValue;
+    value.autocomplete = "off";
+    value.addEventListener("input", () => (c.newValue = value.value));
+    const reason = el("textarea", { id: "correction-reason" });
+    reason.value = c.reason;
+    reason.rows = 2;
+    reason.addEventListener("input", () => (c.reason = reason.value));
+    const bad = s.problem === null ? null : problemField(s.problem.code);
+    if (bad === "value") value.setAttribute("aria-invalid", "true");
+    if (bad === "reason") reason.setAttribute("aria-invalid", "true");
+    const go = el("button", { id: "capture-next", className: "primary", textContent: C.toReview[lang] });
+    go.type = "submit";
+    form.append(
+      field(C.field[lang], select),
+      el("p", { className: "correction-old", id: "correction-old", textContent: `${C.onRecord[lang]}: ${current ?? C.nothingOnRecord[lang]}` }),
+      field(C.newValue[lang], value),
+      field(C.reason[lang], reason),
+      actions(go),
+    );
+    return [who(lang), form];
+  }
+
+  function requestEdit(lang: Lang): HTMLElement[] {
+    const r = s.request;
+    if (r === null) return [];
+    const f = r.fields;
+    const parts: HTMLElement[] = [who(lang)];
+    const kinds = el("fieldset", { className: "request-kinds" });
+    kinds.append(el("legend", { textContent: C.kindOfRequest[lang] }));
+    for (const k of r.form.kinds) {
+      const radio = el("input", { id: `request-${k.kind}` });
+      radio.type = "radio";
+      radio.name = "request-kind";
+      radio.checked = k.kind === f.kind;
+      radio.disabled = !k.available;
+      radio.addEventListener("change", () => {
+        r.fields = { ...emptyRequest(k.kind), details: f.details };
+        s.problem = null;
+        paint();
+      });
+      const label = el("label", { className: "toggle" });
+      const text = termLabel(v, "rights", k.kind, lang) + (k.available ? "" : ` (${C.notAvailable[lang]})`);
+      label.append(radio, el("span", { textContent: text }));
+      kinds.append(label);
+    }
+    parts.push(kinds);
+    const offer = r.form.kinds.find((k) => k.kind === f.kind);
+    if (offer !== undefined) {
+      parts.push(el("p", { className: "due", id: "request-due", textContent: dueText(offer.due_at, offer.latest_due_at, lang) }));
+    }
+    const box = el("div", { className: "capture-form" });
+    const tick = (id: string, label: string, items: string[], set: (next: string[]) => void, item: string): HTMLElement =>
+      checkbox(id, label, items.includes(item), (on) => set(toggle(items, item, on)));
+    const text = (id: string, label: string, value: string, set: (t: string) => void): HTMLElement => {
+      const input = el("input", { id });
+      input.type = "text";
+      input.value = value;
+      input.maxLength = 10;
+      input.addEventListener("input", () => set(input.value));
+      return field(label, input);
+    };
+    let detailsLabel: string = C.details[lang];
+    switch (f.kind) {
+      case "access":
+        box.append(el("p", { className: "field-label", textContent: C.wants[lang] }));
+        for (const t of v.index.get("access_items")?.values() ?? []) {
+          box.append(tick(`access-${t.id}`, t.label[lang], f.items, (next) => (f.items = next), t.id));
+        }
+        box.append(text("access-from", C.periodFrom[lang], f.from, (t) => (f.from = t)), text("access-to", C.periodTo[lang], f.to, (t) => (f.to = t)));
+        break;
+      case "erasure":
+      case "restriction":
+        box.append(el("p", { className: "field-label", textContent: C.whichData[lang] }));
+        for (const cat of v.categories) {
+          box.append(tick(`category-${cat.id}`, cat.label[lang], f.categories, (next) => (f.categories = next), cat.id));
+        }
+        detailsLabel = C.detailsWhy[lang];
+        break;
+      case "objection": {
+        const select = el("select", { id: "objection-purpose" });
+        const none = el("option", { textContent: C.choose[lang] });
+        none.value = "";
+        select.append(none);
+        for (const p of v.objection_purposes) {
+          const o = el("option", { textContent: p.label[lang] });
+          o.value = p.id;
+          o.selected = p.id === f.objectionPurpose;
+          select.append(o);
+        }
+        select.addEventListener("change", () => {
+          f.objectionPurpose = select.value;
+          paint();
+        });
+        box.append(field(C.objectionTo[lang], select));
+        const chosen = v.objection_purposes.find((p) => p.id === f.objectionPurpose);
+        if (chosen?.usually_prevails === true) {
+          const note = el("div", { className: "warning", id: "usually-prevails" });
+          note.append(el("p", { textContent: C.usuallyPrevails[lang] }), english(chosen.policy_text));
+          box.append(note);
+        }
+        detailsLabel = C.detailsGrounds[lang];
+        break;
+      }
+      case "portability":
+        box.append(el("p", { className: "hint", textContent: C.portabilityNote[lang] }), el("p", { className: "field-label", textContent: C.formats[lang] }));
+        for (const t of v.index.get("portable_formats")?.values() ?? []) {
+          box.append(tick(`format-${t.id}`, t.label[lang], f.formats, (next) => (f.formats = next), t.id));
+        }
+        break;
+      case "complaint":
+        box.append(
+          el("p", { className: "hint", id: "complaint-authority", textContent: fill(C.authority[lang], { authority: r.form.supervisory_authority, email: r.form.complaints_email }) }),
+          checkbox("authority-explained", C.authorityExplained[lang], f.authorityExplained, (on) => (f.authorityExplained = on)),
+        );
+        detailsLabel = C.detailsComplaint[lang];
+        break;
+      case "marketing_suspension":
+        box.append(
+          el("p", { className: "hint", textContent: C.fifteenDays[lang] }),
+          checkbox("suspension-permanent", C.permanent[lang], f.permanent, (on) => {
+            f.permanent = on;
+            paint();
+          }),
+        );
+        if (!f.permanent) box.append(text("suspension-until", C.until[lang], f.until, (t) => (f.until = t)));
+        break;
+    }
+    const details = el("textarea", { id: "request-details" });
+    details.value = f.details;
+    details.rows = 3;
+    details.addEventListener("input", () => (f.details = details.value));
+    box.append(field(detailsLabel, details));
+    parts.push(box);
+    const next = button(C.toReview[lang], "primary", () => void toSign());
+    next.id = "capture-next";
+    parts.push(actions(next));
+    return parts;
+  }
+
+  function dueText(due: string, latest: string, lang: Lang): string {
+    return due === latest ? `${C.dueAt[lang]} ${localTime(due)}` : `${C.dueAt[lang]} ${localTime(due)} (${C.latestAt[lang]} ${localTime(latest)})`;
+  }
+
+  function signTitle(lang: Lang): string {
+    if (kind === "consent") return s.consent?.withdrawal !== null ? C.withdrawalOf[lang] : C.notice[lang];
+    if (kind === "correction") return C.correctionTab[lang];
+    return termLabel(v, "rights", s.request?.fields.kind ?? "access", lang);
+  }
+
+  /** What is signed, as label and value lines (the review and the customer's window). */
+  function summaryLines(lang: Lang): [string, string][] {
+    if (kind === "correction" && s.correction?.checked) {
+      const c = s.correction.checked;
+      return [
+        [C.field[lang], termLabel(v, "correctable_fields", c.field, lang)],
+        [C.onRecord[lang], c.old_value ?? C.nothingOnRecord[lang]],
+        [C.newValue[lang], c.new_value],
+        [C.reason[lang], c.reason],
+      ];
+    }
+    if (kind === "request" && s.request?.checked) {
+      const r = s.request;
+      const lines: [string, string][] = [[C.kindOfRequest[lang], termLabel(v, "rights", r.fields.kind, lang)]];
+      if (r.fields.objectionPurpose !== "" && r.fields.kind === "objection") {
+        lines.push([C.objectionTo[lang], termLabel(v, "objection_purposes", r.fields.objectionPurpose, lang)]);
+      }
+      if (r.fields.categories.length > 0) lines.push([C.whichData[lang], r.fields.categories.map((c) => termLabel(v, "categories", c, lang)).join(", ")]);
+      if (r.fields.items.length > 0) lines.push([C.wants[lang], r.fields.items.map((c) => termLabel(v, "access_items", c, lang)).join(", ")]);
+      if (r.fields.formats.length > 0) lines.push([C.formats[lang], r.fields.formats.join(", ").toUpperCase()]);
+      if (r.fields.details.trim() !== "") lines.push([C.details[lang], r.fields.details.trim()]);
+      lines.push([C.dueAt[lang], dueText(r.checked!.due_at, r.checked!.latest_due_at, lang).replace(`${C.dueAt[lang]} `, "")]);
+      return lines;
+    }
+    return [];
+  }
+
+  function signView(lang: Lang): HTMLElement[] {
+    const parts: HTMLElement[] = [el("h2", { textContent: `${C.review[lang]} — ${signTitle(lang)}` }), who(lang)];
+    if (kind === "consent") {
+      const current = s.consent?.form.current ?? null;
+      const handed = s.handoff?.submitted?.choices ?? null;
+      const list = el("ul", { className: "consent-review", id: "consent-review" });
+      for (const choice of handed ?? consentRecord()) {
+        const item = el("li");
+        item.dataset.changes = String(changesRecord(choice, current));
+        const what = `${termLabel(v, "consent_purposes", choice.purpose, lang)} — ${choice.channel === null ? C.wholePurpose[lang] : termLabel(v, "channels", choice.channel, lang)}`;
+        item.append(
+          el("span", { textContent: what }),
+          el("strong", { textContent: termLabel(v, "consent_states", choice.state, lang) }),
+          el("span", { className: "hint", textContent: changesRecord(choice, current) ? C.changed[lang] : C.unchanged[lang] }),
+        );
+        list.append(item);
+      }
+      parts.push(list);
+    } else {
+      const table = el("dl", { className: "capture-summary", id: "capture-summary" });
+      for (const [k, val] of summaryLines(lang)) table.append(el("dt", { textContent: k }), el("dd", { textContent: val }));
+      parts.push(table);
+    }
+    const h = s.handoff;
+    if (h !== null) {
+      const status = el("p", { className: "handoff", id: "handoff-status" });
+      status.setAttribute("role", "status");
+      const stepWord = h.step === "choosing" ? C.stepChoosing : h.step === "signing" ? C.stepSigning : C.stepReading;
+      status.textContent = h.submitted !== null ? C.customerSigned[lang] : fill(C.waitingCustomer[lang], { step: stepWord[lang] });
+      parts.push(status);
+    } else {
+      parts.push(el("p", { className: "field-label", textContent: C.signHere[lang] }), padElement(lang));
+    }
+    const saving = s.step.kind === "saving";
+    const save = button(saving ? C.saving[lang] : C.save[lang], "primary", () => void save_());
+    save.id = "capture-save";
+    save.disabled = saving || (h !== null && h.submitted === null);
+    const back = button(C.back[lang], "secondary", () => {
+      if (s.handoff !== null) void withdrawOffer();
+      dropPad();
+      s.problem = null;
+      s.step = { kind: "edit" };
+      paint();
+    });
+    back.id = "capture-back";
+    const row: HTMLElement[] = [save, back];
+    if (h === null) {
+      const clear = button(C.clear[lang], "secondary", () => pad?.field.clear());
+      clear.id = "signature-clear";
+      const elsewhere = button(C.customerScreen[lang], "secondary", () => void offerToCustomer());
+      elsewhere.id = "offer-to-customer";
+      row.splice(1, 0, clear);
+      row.push(elsewhere);
+    } else {
+      const take = button(C.withdrawOffer[lang], "secondary", () => void withdrawOffer());
+      take.id = "withdraw-offer";
+      row.push(take);
+    }
+    parts.push(actions(...row));
+    return parts;
+  }
+
+  function save_(): Promise<void> {
+    return save();
+  }
+
+  function savedView(saved: SavedChange, offline: boolean, lang: Lang): HTMLElement[] {
+    const box = el("section", { className: "capture-saved", id: "capture-saved" });
+    box.setAttribute("role", "status");
+    box.append(
+      el("h2", { textContent: C.saved[lang] }),
+      el("p", { id: "capture-queued", textContent: offline ? C.savedQueued[lang] : C.savedSent[lang] }),
+    );
+    const facts = el("dl", { className: "capture-summary" });
+    if (saved.kind !== "consent_recorded") facts.append(el("dt", { textContent: C.reference[lang] }), el("dd", { id: "saved-reference", textContent: saved.reference }));
+    facts.append(el("dt", { textContent: C.verificationCode[lang] }), el("dd", { id: "saved-code", textContent: saved.verification_code }));
+    if (saved.due_at !== null) facts.append(el("dt", { textContent: C.dueAt[lang] }), el("dd", { id: "saved-due", textContent: dueText(saved.due_at, saved.latest_due_at ?? saved.due_at, lang).replace(`${C.dueAt[lang]} `, "") }));
+    box.append(facts);
+    const printing = isPrinting(s.print);
+    const print = button(printing ? C.printing[lang] : C.printReceipt[lang], "primary", () => void printReceipt(saved.mutation_id));
+    print.id = "print-receipt";
+    print.disabled = printing;
+    const again = button(C.another[lang], "secondary", restart);
+    again.id = "capture-again";
+    const parts: HTMLElement[] = [box, actions(print, again)];
+    const progress = printView(s.print, lang);
+    if (progress !== null) {
+      const p = el("div", { id: "receipt-progress", className: "print-progress" });
+      p.dataset.tone = progress.tone;
+      p.setAttribute("role", progress.tone === "error" ? "alert" : "status");
+      p.append(el("p", { className: "print-line", textContent: progress.lines[progress.lines.length - 1] ?? "" }));
+      if (progress.detail !== null) {
+        const d = el("span", { className: "problem-detail", textContent: progress.detail });
+        d.lang = "en";
+        p.append(d);
+      }
+      parts.push(p);
+    }
+    return parts;
+  }
+
+  void load();
+
+  return {
+    render,
+    dispose(): void {
+      disposed = true;
+      window.clearTimeout(pollTimer);
+      window.clearTimeout(handoffTimer);
+      // The customer's choices and signature go with the customer.
+      dropPad();
+      s.consent = null;
+      s.correction = null;
+      s.request = null;
+      s.handoff = null;
+    },
+  };
+}
