@@ -410,7 +410,6 @@ export const C = {
   reason: { sq: "Arsyeja", en: "Reason", sr: "Разлог" },
   check: { sq: "Kontrollo", en: "Check", sr: "Провери" },
   kindOfRequest: { sq: "Lloji i kërkesës", en: "Kind of request", sr: "Врста захтева" },
-  notAvailable: { sq: "vetëm për biznese", en: "businesses only", sr: "само за предузећа" },
   details: { sq: "Me fjalët e klientit", en: "In the customer's words", sr: "Речима клијента" },
   detailsWhy: { sq: "Pse e kërkon klienti", en: "Why the customer asks for it", sr: "Зашто клијент то тражи" },
   detailsGrounds: { sq: "Arsyet e kundërshtimit", en: "The grounds of the objection", sr: "Разлози приговора" },

@@ -529,8 +529,8 @@ export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabu
         paint();
       });
       const label = el("label", { className: "toggle" });
-      const text = termLabel(v, "rights", k.kind, lang) + (k.available ? "" : ` (${C.notAvailable[lang]})`);
-      label.append(radio, el("span", { textContent: text }));
+      label.append(radio, el("span", { textContent: termLabel(v, "rights", k.kind, lang) }));
+      if (k.unavailable !== null) label.title = k.unavailable;
       kinds.append(label);
     }
     parts.push(kinds);
