@@ -173,6 +173,47 @@ describe("signed captures", () => {
     await page.close();
   });
 
+  it("corrects the contact number in Albanian, refusing a number that is not one and taking Kosovo's national form", async () => {
+    const page = await open();
+    await serve(page);
+    await tab(page, "Korrigjimi");
+    await page.selectOption("#correction-field", "contact_number");
+    await expect.poll(() => page.textContent("#correction-old")).toContain("+383 44 000 001");
+    await page.fill("#correction-value", "049 12a 456");
+    await page.fill("#correction-reason", "Numër i ri");
+    await page.click("#capture-next");
+    await expect.poll(() => problem(page)).toContain("Ky numër telefoni nuk është i vlefshëm");
+    await page.fill("#correction-value", "049 123 456");
+    await page.click("#capture-next");
+    await expect.poll(() => page.textContent("#capture-summary")).toContain("+383 49 123 456");
+    await sign(page);
+    await page.click("#capture-save");
+    await expect.poll(() => page.textContent("#capture-saved")).toContain("U ruajt");
+    const [record] = await saved(page);
+    expect(record?.payload).toMatchObject({ field: "contact_number", new_value: "+383 49 123 456" });
+    await page.close();
+  });
+
+  it("corrects the surname in Serbian and asks for the reason first", async () => {
+    const page = await open();
+    await setLanguage(page, "sr");
+    await serve(page);
+    await tab(page, "Исправка");
+    await page.selectOption("#correction-field", "last_name");
+    await page.fill("#correction-value", "Krasniqi-Berisha");
+    await page.click("#capture-next");
+    await expect.poll(() => problem(page)).toContain("Упишите зашто клијент тражи исправку");
+    expect(await page.getAttribute("#correction-reason", "aria-invalid")).toBe("true");
+    await page.fill("#correction-reason", "Удала се");
+    await page.click("#capture-next");
+    await sign(page);
+    await page.click("#capture-save");
+    await expect.poll(() => page.textContent("#capture-saved")).toContain("Сачувано");
+    const [record] = await saved(page);
+    expect(record?.payload).toMatchObject({ field: "last_name", old_value: "Krasniqi", new_value: "Krasniqi-Berisha" });
+    await page.close();
+  });
+
   it("takes an objection to fraud prevention and shows that IPKO's interest usually prevails, in Albanian", async () => {
     const page = await open();
     await serve(page);
