@@ -90,6 +90,31 @@
       demo: true,
     }),
   };
+  // Tauri's events (@tauri-apps/api/event): `listen` hands a callback made by transformCallback to
+  // `plugin:event|listen`; a stand-in sends an event with `kiosk.emit(event, payload)`, as Rust's
+  // `emit_to` does, after the command that caused it (a task later, like the webview's IPC).
+  const callbacks = new Map();
+  const listeners = [];
+  let nextId = 1;
+  commands["plugin:event|listen"] = ({ event, handler }) => {
+    const id = nextId++;
+    listeners.push({ event, handler, id });
+    return id;
+  };
+  commands["plugin:event|unlisten"] = ({ eventId }) => {
+    const at = listeners.findIndex((l) => l.id === eventId);
+    if (at >= 0) listeners.splice(at, 1);
+    return null;
+  };
+  kiosk.emit = (event, payload) => {
+    setTimeout(() => {
+      for (const l of listeners.filter((x) => x.event === event)) {
+        callbacks.get(l.handler)?.({ event, id: l.id, payload });
+      }
+    }, 0);
+  };
+  window.__TAURI_EVENT_PLUGIN_INTERNALS__ = { unregisterListener: () => undefined };
+
   // Further stand-ins (e2e/fake-*.js, loaded after this one) add their commands here.
   kiosk.commands = commands;
   kiosk.reject = reject;
@@ -107,7 +132,14 @@
         return Promise.reject(String(error));
       }
     },
-    transformCallback: () => 0,
+    transformCallback: (callback, once) => {
+      const id = nextId++;
+      callbacks.set(id, (message) => {
+        if (once) callbacks.delete(id);
+        callback(message);
+      });
+      return id;
+    },
     metadata: { currentWindow: { label: "main" }, currentWebview: { label: "main" } },
   };
 })();

@@ -66,17 +66,21 @@ export function useBrowser(): void {
 
 /**
  * A new page on the sign-in screen; `setUp` runs after the stand-ins and before the page (to change
- * what they answer), and `ready` is what to wait for instead of the sign-in form.
+ * what they answer), and `ready` is what to wait for instead of the sign-in form. `path` opens
+ * another page of ui/dist (the customer's window: "customer.html"), and `fakes` loads only those
+ * stand-ins, in that order, instead of every one.
  */
-export async function open(options: { setUp?: () => void; ready?: string } = {}): Promise<Page> {
+export async function open(
+  options: { setUp?: () => void; ready?: string; path?: string; fakes?: readonly string[] } = {},
+): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  for (const fake of fakes) {
+  for (const fake of options.fakes ?? fakes) {
     await page.addInitScript({ path: join(root, "e2e", fake) });
   }
   if (options.setUp) {
     await page.addInitScript(options.setUp);
   }
-  await page.goto(base);
+  await page.goto(new URL(options.path ?? "", base).href);
   await page.locator(options.ready ?? "#staff-id").waitFor();
   return page;
 }
