@@ -1,4 +1,6 @@
 /// <reference types="vitest/config" />
+import { fileURLToPath } from "node:url";
+
 import { defineConfig } from "vite";
 
 // The Tauri app loads ui/dist from its own custom protocol, so assets must be addressed relative to
@@ -18,6 +20,14 @@ export default defineConfig({
     emptyOutDir: true,
     // WebKitGTK 2.40+ (Debian 12) and WebView2 both run ES2022.
     target: "es2022",
+    // Two pages: the clerk's window, and the customer's window on a second display (window label
+    // `customer`, src-tauri/src/commands/customer_display.rs).
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL("index.html", import.meta.url)),
+        customer: fileURLToPath(new URL("customer.html", import.meta.url)),
+      },
+    },
   },
   test: {
     include: ["src/**/*.test.ts"],

@@ -214,13 +214,20 @@ export function purposeGroups(v: Vocabulary, offer: ConsentOffer, ticks: Readonl
   });
 }
 
-/** What the customer signs, a line per purpose: what they say yes and no to. */
-export function choiceSummary(v: Vocabulary, offer: ConsentOffer, ticks: ReadonlySet<string>, lang: Lang): { label: string; yes: string[]; no: string[] }[] {
-  return purposeGroups(v, offer, ticks, lang).map((g) => ({
-    label: g.label,
-    yes: g.items.filter((i) => i.on).map((i) => i.label),
-    no: g.items.filter((i) => !i.on).map((i) => i.label),
-  }));
+/** What the customer signs, a line per purpose: yes, no, or yes through some channels (short, so
+ * that the pad below stays in sight). */
+export function choiceSummary(
+  v: Vocabulary,
+  offer: ConsentOffer,
+  ticks: ReadonlySet<string>,
+  lang: Lang,
+): { label: string; answer: "yes" | "no" | "some"; text: string }[] {
+  return purposeGroups(v, offer, ticks, lang).map((g) => {
+    const yes = g.items.filter((i) => i.on).map((i) => i.label);
+    if (yes.length === g.items.length) return { label: g.label, answer: "yes", text: W.yes[lang] };
+    if (yes.length === 0) return { label: g.label, answer: "no", text: W.no[lang] };
+    return { label: g.label, answer: "some", text: fill(W.someChannels[lang], { channels: yes.join(", ") }) };
+  });
 }
 
 /** The window's own refusal: nothing was drawn (no round trip for that). */
@@ -293,6 +300,11 @@ export const W = {
   },
   yes: { sq: "Po", en: "Yes", sr: "Да" },
   no: { sq: "Jo", en: "No", sr: "Не" },
+  someChannels: {
+    sq: "Po: {channels} · Jo: kanalet e tjera",
+    en: "Yes: {channels} · No: the other channels",
+    sr: "Да: {channels} · Не: остали канали",
+  },
   untilNow: { sq: "Deri tani: {answer}", en: "Until now: {answer}", sr: "До сада: {answer}" },
   wholePurpose: { sq: "Për këtë qëllim", en: "For this purpose", sr: "За ову сврху" },
   policyWords: {
