@@ -97,7 +97,8 @@ async function readState(): Promise<void> {
     if (next?.offer.kind === "consent" && s.vocabulary === null) {
       s.vocabulary = parseVocabulary(await call("vocabulary"));
     }
-    if (next === null || next.offerId !== pad?.offerId) dropPad();
+    // Gone, replaced or handed in: the points go with it.
+    if (next === null || next.offerId !== pad?.offerId || next.page === "thanks") dropPad();
     s.view = next;
     s.trouble = null;
   } catch (error) {
