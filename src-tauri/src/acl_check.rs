@@ -93,7 +93,8 @@ fn granted(text: &str) -> (Vec<String>, Vec<String>) {
 }
 
 /// The customer's own window faces the customer: it may read its offer, report steps, hand in the
-/// signature and read the policy's labels, and nothing else (no lookup, no report, no capture).
+/// signature, read the policy's labels and whether it is a demo, and nothing else (no lookup, no
+/// report, no capture).
 #[test]
 fn the_customer_window_is_granted_its_own_commands_only() {
     let (windows, permissions) = granted(include_str!("../capabilities/customer-display.json"));
@@ -101,6 +102,7 @@ fn the_customer_window_is_granted_its_own_commands_only() {
     let expected: BTreeSet<&str> = [
         "customer-display",
         "allow-vocabulary",
+        "allow-app-info",
         "core:event:allow-listen",
         "core:event:allow-unlisten",
     ]

@@ -42,6 +42,7 @@ const fake = (page: Page): Promise<Fake> =>
 
 /** The commands the customer's window may call (src-tauri/capabilities/customer-display.json). */
 const ALLOWED = new Set([
+  "app_info",
   "customer_display_state",
   "customer_display_progress",
   "customer_display_submit",
@@ -136,13 +137,16 @@ describe("the customer's window", () => {
     const page = await openWindow();
     const idle = page.locator("#idle");
     await expect.poll(() => idle.textContent()).toContain("Mirë se vini në IPKO");
+    // A demo is marked as such on the customer's screen too.
+    await expect.poll(() => page.textContent("#demo-mark")).toBe("DEMO");
     const text = (await idle.textContent()) ?? "";
     expect(text).toContain("Welcome to IPKO");
     expect(text).toContain("Добро дошли у IPKO");
     expect(text).toContain("Please wait: the clerk will show you here what to read and sign.");
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("sq");
     const { ipc } = await fake(page);
-    expect(ipc.map(([c]) => c)).toEqual(["plugin:event|listen", "customer_display_state"]);
+    // Only whether it is a demo, then the offer (none yet): nothing about any customer.
+    expect(ipc.map(([c]) => c).sort()).toEqual(["app_info", "customer_display_state", "plugin:event|listen"]);
     await shot(page, "customer-idle");
     await page.close();
   });

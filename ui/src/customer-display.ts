@@ -9,7 +9,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 
-import { asCommandError, type CommandError } from "./app-info";
+import { asCommandError, type CommandError, parseAppInfo } from "./app-info";
 import {
   choiceSummary,
   type DisplayState,
@@ -402,7 +402,19 @@ document.addEventListener("contextmenu", (event) => event.preventDefault());
 attachKioskKeys(window);
 render();
 
+/** Demo mode is marked on the customer's screen too (fictional data, DESIGN §5). */
+async function markDemo(): Promise<void> {
+  try {
+    if (!parseAppInfo(await call("app_info")).demo) return;
+  } catch {
+    return;
+  }
+  document.body.classList.add("demo");
+  document.querySelector(".masthead")?.append(el("span", { className: "demo-mark", id: "demo-mark", textContent: "DEMO" }));
+}
+
 async function start(): Promise<void> {
+  void markDemo();
   try {
     // Listening first: a change made while the state is read is not missed.
     await listen("customer-display", () => void refresh());
