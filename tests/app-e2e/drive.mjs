@@ -204,9 +204,11 @@ async function identify(zone, surname, screenshot) {
 }
 
 /** A signature drawn on the pad with the mouse: pointer down, 60 moves across it, pointer up. The
- * moves start from the pad itself (the element is their origin), wherever the screen scrolled it. */
+ * moves are relative to the pad (their origin), scrolled to the middle of the window first: a
+ * pointer cannot move outside the window, and WebDriver's actions do not scroll. */
 async function signOnPad() {
   await onElement("#signature-pad", "sign on", async (pad) => {
+    await script("arguments[0].scrollIntoView({ block: 'center' })", [{ [ELEMENT]: pad }]);
     const size = await wd("GET", `/element/${pad}/rect`);
     const origin = { [ELEMENT]: pad };
     const w = Math.floor(size.width * 0.35);
@@ -248,7 +250,9 @@ async function signConsent({ offline }) {
   await until("the e-mail choice to change", async () => (await ticked()) !== before, 5_000);
   await click("#capture-next");
   await shows("#panel-consent", "Review and sign");
-  await shows("#consent-review", /Current offers — E-?mail\s*\S+\s*changes/i);
+  // The review names the changed choice and its new state (its exact layout is the screen's own).
+  await shows("#consent-review", "Current offers");
+  await shows("#consent-review", before ? /E-?mail[\s\S]*withdrawn/i : /E-?mail[\s\S]*given/i);
   await shows("#panel-consent", "The customer signs here");
   await signOnPad();
   await shot("5-signed");
