@@ -8,7 +8,7 @@
 import { type Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 
-import { open, setLanguage, signIn, useBrowser } from "./harness";
+import { drawSignature, open, setLanguage, signIn, useBrowser } from "./harness";
 
 useBrowser();
 
@@ -50,18 +50,7 @@ function saved(page: Page): Promise<Saved[]> {
 }
 
 /** Draws on the pad as a customer's hand would: `points` moves across `share` of its width. */
-async function sign(page: Page, points = 80, share = 0.8): Promise<void> {
-  const box = await page.locator("#signature-pad").boundingBox();
-  if (!box) throw new Error("no signature pad on the screen");
-  const y = box.y + box.height / 2;
-  const x0 = box.x + box.width * 0.1;
-  await page.mouse.move(x0, y);
-  await page.mouse.down();
-  for (let i = 1; i <= points; i += 1) {
-    await page.mouse.move(x0 + (box.width * share * i) / points, y + Math.sin(i / 3) * box.height * 0.25);
-  }
-  await page.mouse.up();
-}
+const sign = (page: Page, points = 80, share = 0.8): Promise<void> => drawSignature(page, points, share);
 
 const problem = (page: Page): Promise<string | null> => page.textContent("#capture-problem");
 

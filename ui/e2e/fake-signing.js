@@ -33,7 +33,47 @@
       { id: "json", label: label("JSON", "JSON", "JSON") },
       { id: "csv", label: label("CSV", "CSV", "CSV") },
     ],
+    // protocol::policy::ConsentState::label and RequestState::label.
+    consent_states: [
+      { id: "given", label: label("Dhënë", "Given", "Дата") },
+      { id: "refused", label: label("Refuzuar", "Refused", "Одбијена") },
+      { id: "withdrawn", label: label("Tërhequr", "Withdrawn", "Повучена") },
+    ],
+    request_states: [
+      { id: "received", label: label("E pranuar", "Received", "Примљен") },
+      { id: "in_progress", label: label("Në shqyrtim", "In progress", "У обради") },
+      { id: "completed", label: label("E përfunduar", "Completed", "Завршен") },
+      { id: "refused", label: label("E refuzuar", "Refused", "Одбијен") },
+    ],
   };
+  /** serde's `deny_unknown_fields` and missing fields: the wrong shape never reaches the checks. */
+  const shape = (what, value, required, optional = []) => {
+    if (!value || typeof value !== "object" || Array.isArray(value)) return Promise.reject(`invalid args \`${what}\`: invalid type, expected a map`);
+    for (const key of Object.keys(value)) {
+      if (!required.includes(key) && !optional.includes(key)) {
+        return Promise.reject(`invalid args \`${what}\`: unknown field \`${key}\`, expected one of ${[...required, ...optional].join(", ")}`);
+      }
+    }
+    const missing = required.find((key) => !(key in value));
+    return missing ? Promise.reject(`invalid args \`${what}\`: missing field \`${missing}\``) : null;
+  };
+  const PARTICULARS = {
+    access: [["items"], ["from", "to"]],
+    erasure: [["categories"]],
+    restriction: [["categories"]],
+    objection: [[]],
+    portability: [["formats"]],
+    complaint: [["supervisory_authority_explained"]],
+    marketing_suspension: [[], ["until"]],
+  };
+  /** kiosk_core::capture::request::RequestDraft as serde reads it. */
+  function requestShape(d) {
+    const bad = shape("draft", d, ["kind", "particulars"], ["details", "objection_purpose"]);
+    if (bad) return bad;
+    const [required, optional] = PARTICULARS[d.particulars?.kind] ?? [null];
+    if (!required) return Promise.reject(`invalid args \`draft\`: unknown variant \`${d.particulars?.kind}\``);
+    return shape("draft", d.particulars, ["kind", ...required], optional ?? []);
+  }
   const vocabularyOf = kiosk.commands.vocabulary;
   const vocabulary = () => ({ ...vocabularyOf(), ...structuredClone(extra) });
 
@@ -116,6 +156,9 @@
       const key = `${c.purpose}/${c.channel}`;
       if (seen.has(key)) return refused("invalid_input", `${words(c.purpose)} through ${c.channel} is chosen twice.`);
       seen.add(key);
+      if (!["given", "refused", "withdrawn"].includes(c.state)) return Promise.reject(`invalid args \`draft\`: unknown variant \`${c.state}\``);
+      // consent::check_choices: the current choices are checked against only when they are known.
+      if (current === null) continue;
       const now = current.find((r) => r.purpose === c.purpose && r.channel === c.channel)?.state;
       if (c.state === "withdrawn" && now !== "given") return refused("invalid_input", "There is nothing to withdraw.");
       if (c.state === "refused" && now === "given") return refused("invalid_input", "It is given now: it is withdrawn, not refused.");
@@ -199,6 +242,8 @@
 
   const REQUESTABLE = ["access", "erasure", "restriction", "objection", "portability", "complaint", "marketing_suspension"];
   function checkRequest(draft) {
+    const wrong = requestShape(draft);
+    if (wrong) return wrong;
     const d = draft ?? {};
     const p = d.particulars ?? {};
     if (!REQUESTABLE.includes(d.kind)) return Promise.reject(`invalid args \`draft\`: unknown variant \`${d.kind}\``);
@@ -255,11 +300,14 @@
       call("save_consent", { draft });
       const no = session();
       if (no) return no;
+      const wrong = shape("draft", draft, ["lang", "notice_id", "notice_version", "notice_sha256", "choices", "signature"]);
+      if (wrong) return wrong;
+      if (!(draft.lang in notices)) return Promise.reject(`invalid args \`draft\`: unknown variant \`${draft.lang}\`, expected one of \`sq\`, \`en\`, \`sr\``);
       const n = notice(draft.lang);
       if (draft.notice_id !== n.notice_id || draft.notice_version !== n.version || draft.notice_sha256 !== n.text_sha256) {
         return refused("notice_outdated", "The consent notice on the screen is not the current one: open the consent again.");
       }
-      const bad = settle(checkChoices(draft.choices, report.shown ? latest() : [])) ?? settle(checkSignature(draft.signature));
+      const bad = settle(checkChoices(draft.choices, report.shown ? latest() : null)) ?? settle(checkSignature(draft.signature));
       if (bad) return bad;
       return saveChange("consent_recorded", { record_id: `0193c0de-0000-7000-8000-${String(fake.saved.length).padStart(12, "0")}`, ...draft }, null);
     },

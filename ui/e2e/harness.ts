@@ -103,3 +103,21 @@ export async function scan(page: Page, zone: string): Promise<void> {
 export async function setLanguage(page: Page, lang: "sq" | "en" | "sr"): Promise<void> {
   await page.click(`#langs button[data-lang="${lang}"]`);
 }
+
+/**
+ * Draws on the signature pad as a customer's hand would, with the mouse: `points` moves across
+ * `share` of its width, in a wave. The customer scrolls to the pad first (it is below what they sign).
+ */
+export async function drawSignature(page: Page, points = 80, share = 0.8, pad = "#signature-pad"): Promise<void> {
+  await page.locator(pad).scrollIntoViewIfNeeded();
+  const box = await page.locator(pad).boundingBox();
+  if (!box) throw new Error(`no signature pad ${pad} on the screen`);
+  const y = box.y + box.height / 2;
+  const x0 = box.x + box.width * 0.1;
+  await page.mouse.move(x0, y);
+  await page.mouse.down();
+  for (let i = 1; i <= points; i += 1) {
+    await page.mouse.move(x0 + (box.width * share * i) / points, y + Math.sin(i / 3) * box.height * 0.25);
+  }
+  await page.mouse.up();
+}
