@@ -214,7 +214,10 @@ describe("signed captures", () => {
     await page.selectOption("#objection-purpose", "fraud_prevention");
     await expect.poll(() => page.textContent("#usually-prevails")).toContain("zakonisht mbizotëron");
     await page.click("#capture-next");
-    await expect.poll(() => problem(page)).toContain("Diçka në formular nuk pranohet");
+    // The customer's words are asked for beside their field, before Rust is asked.
+    await expect.poll(() => problem(page)).toContain("Shkruani kërkesën me fjalët e klientit.");
+    expect(await page.getAttribute("#request-details", "aria-invalid")).toBe("true");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("request-details");
     await page.fill("#request-details", "Nuk dua që thirrjet e mia të analizohen.");
     await page.click("#capture-next");
     await sign(page);

@@ -2,14 +2,20 @@ import { describe, expect, it } from "vitest";
 
 import {
   captureProblem,
-  changesRecord,
+  changeMark,
   consentChoices,
+  correctionSummary,
+  dueText,
   emptyRequest,
+  expressedByText,
   initialTicks,
   parseConsentForm,
   parseSavedChange,
   problemField,
   requestDraft,
+  requestProblem,
+  requestSummary,
+  reviewGroups,
   signatureOrRefusal,
   toggle,
 } from "./capture-state";
@@ -51,16 +57,45 @@ describe("the consent record a form signs", () => {
     ticks.delete("current_offers/sms_mms");
     const choices = consentChoices(v, ticks, current);
     expect(choices[0]).toEqual({ purpose: "current_offers", channel: "sms_mms", state: "withdrawn" });
-    // Withdrawn before and not ticked: refused now, and that changes the record.
+    // Withdrawn before and not ticked: refused now, which leaves what the customer allows as it was.
     expect(choices[1]).toEqual({ purpose: "current_offers", channel: "email", state: "refused" });
-    expect(changesRecord(choices[1]!, current)).toBe(true);
-    expect(changesRecord({ purpose: "current_offers", channel: "sms_mms", state: "given" }, current)).toBe(false);
+    expect(changeMark(choices[1]!, current)).toBe("same");
+    expect(changeMark(choices[0]!, current)).toBe("withdraws");
+    expect(changeMark({ purpose: "current_offers", channel: "sms_mms", state: "given" }, current)).toBe("same");
+  });
+});
+
+describe("the review of a consent record", () => {
+  const current = [onRecord("sms_mms", "given", "2025-01-01T10:00:00Z"), onRecord("email", "withdrawn", "2026-02-01T10:00:00Z")];
+
+  it("marks what changes in what the customer allows, and what is recorded for the first time", () => {
+    const ticks = new Set(["current_offers/email", "current_offers/sms_mms"]);
+    const groups = reviewGroups(consentChoices(v, ticks, current), current);
+    expect(groups.map((g) => g.purpose)).toEqual(["current_offers", "help_us_be_better"]);
+    expect(groups[0]?.choices.map((c) => [c.choice.channel, c.choice.state, c.before, c.mark])).toEqual([
+      ["sms_mms", "given", "given", "same"],
+      ["email", "given", "withdrawn", "gives"],
+    ]);
+    expect(groups[1]?.choices[0]).toMatchObject({ before: null, mark: "first", choice: { state: "refused" } });
+  });
+
+  it("cannot say what changes when the current choices are unknown", () => {
+    const groups = reviewGroups(consentChoices(v, new Set(["help_us_be_better/*"]), null), null);
+    expect(groups.flatMap((g) => g.choices).every((c) => c.mark === "unknown")).toBe(true);
+    expect(groups[1]?.choices[0]?.choice.state).toBe("given");
+  });
+
+  it("keeps a one-action withdrawal to its one choice", () => {
+    const groups = reviewGroups([{ purpose: "current_offers", channel: "sms_mms", state: "withdrawn" }], current);
+    expect(groups).toEqual([
+      { purpose: "current_offers", choices: [{ choice: { purpose: "current_offers", channel: "sms_mms", state: "withdrawn" }, before: "given", mark: "withdraws" }] },
+    ]);
   });
 });
 
 describe("the requests' drafts", () => {
   it("carry each kind's own fields, as Rust's RequestDraft reads them", () => {
-    const access = { ...emptyRequest("access"), items: ["full_traffic_data"], from: " 2026-01-01 " };
+    const access = { ...emptyRequest("access"), items: ["full_traffic_data"], from: " 1.1.2026 " };
     expect(requestDraft(access)).toEqual({
       kind: "access",
       details: "",
@@ -76,8 +111,82 @@ describe("the requests' drafts", () => {
       kind: "complaint",
       supervisory_authority_explained: false,
     });
+    expect(requestDraft({ ...access, from: "", to: "2026-3-31" }).particulars).toMatchObject({ from: null, to: "2026-03-31" });
     expect(toggle(["a", "b"], "a", false)).toEqual(["b"]);
     expect(toggle(["b"], "a", true)).toEqual(["b", "a"]);
+  });
+});
+
+describe("what a request lacks before Rust is asked", () => {
+  const problem = (f: Parameters<typeof requestProblem>[0]) => {
+    const p = requestProblem(f);
+    return p === null ? null : [p.problem.code, p.field];
+  };
+
+  it("names the field: a tick, a purpose, the customer's words", () => {
+    expect(problem(emptyRequest("access"))).toEqual(["items_required", "request-items"]);
+    expect(problem({ ...emptyRequest("erasure"), details: "Closed." })).toEqual(["categories_required", "request-categories"]);
+    expect(problem({ ...emptyRequest("restriction"), categories: ["identity_contact"], details: "  " })).toEqual(["details_required", "request-details"]);
+    expect(problem({ ...emptyRequest("objection"), details: "No." })).toEqual(["purpose_required", "objection-purpose"]);
+    expect(problem({ ...emptyRequest("objection"), objectionPurpose: "fraud_prevention" })).toEqual(["details_required", "request-details"]);
+    expect(problem(emptyRequest("portability"))).toEqual(["formats_required", "request-formats"]);
+    expect(problem(emptyRequest("complaint"))).toEqual(["details_required", "request-details"]);
+    expect(problem({ ...emptyRequest("complaint"), details: "Called after I withdrew." })).toBeNull();
+    expect(problem(emptyRequest("marketing_suspension"))).toBeNull();
+  });
+
+  it("refuses days that are not days, and a suspension until no day (which would be a permanent one)", () => {
+    const access = { ...emptyRequest("access"), items: ["full_traffic_data"] };
+    expect(problem({ ...access, from: "2026-02-30" })).toEqual(["from_invalid", "access-from"]);
+    expect(problem({ ...access, from: "1.3.2026", to: "31/12" })).toEqual(["to_invalid", "access-to"]);
+    expect(problem({ ...access, from: "2026-03-02", to: "2026-03-01" })).toEqual(["reversed", "access-from"]);
+    expect(problem({ ...access, from: "1.3.2026", to: "2026-03-31" })).toBeNull();
+    const suspension = { ...emptyRequest("marketing_suspension"), permanent: false };
+    expect(problem(suspension)).toEqual(["until_invalid", "suspension-until"]);
+    expect(problem({ ...suspension, until: "30.6.2027" })).toBeNull();
+    expect(requestDraft({ ...suspension, until: "30.6.2027" }).particulars).toEqual({ kind: "marketing_suspension", until: "2027-06-30" });
+  });
+
+  it("words each in the three languages", () => {
+    expect(captureProblem({ code: "details_required", message: "" }, "sq").text).toBe("Shkruani kërkesën me fjalët e klientit.");
+    expect(captureProblem({ code: "purpose_required", message: "" }, "sr").text).toContain("приговара");
+    expect(captureProblem({ code: "from_invalid", message: "" }, "en").text).toContain("YYYY-MM-DD");
+    expect(captureProblem({ code: "until_invalid", message: "" }, "en").text).toContain("choose permanent");
+  });
+});
+
+describe("what is signed, in words", () => {
+  it("gives the policy's dates as days in Kosovo: one month as a rule, three at most; fifteen days for a suspension", () => {
+    expect(dueText("erasure", "2026-12-22T23:30:00Z", "2027-02-22T23:30:00Z", "en")).toBe("IPKO answers by 2026-12-23 (no later than 2027-02-23)");
+    expect(dueText("marketing_suspension", "2026-12-07T10:00:00Z", "2026-12-07T10:00:00Z", "sq")).toBe("Në fuqi jo më vonë se 2026-12-07");
+    expect(dueText("correction", "2026-12-22T10:00:00Z", null, "sr", false)).toBe("2026-12-22");
+  });
+
+  it("lists a request's own fields and a correction's old and new value", () => {
+    const checked = { kind: "access", due_at: "2026-12-22T10:00:00Z", latest_due_at: "2027-02-22T10:00:00Z" };
+    const access = { ...emptyRequest("access"), items: ["full_traffic_data"], to: "31.3.2026" };
+    const lines = requestSummary(access, checked, v, "en");
+    expect(lines[0]).toEqual(["Kind of request", "Access"]);
+    expect(lines).toContainEqual(["Period", "… – 2026-03-31"]);
+    expect(lines[lines.length - 1]).toEqual(["IPKO answers by", "2026-12-22 (no later than 2027-02-22)"]);
+    const suspension = requestSummary({ ...emptyRequest("marketing_suspension"), permanent: false, until: "2027-06-30" }, checked, v, "sq");
+    expect(suspension).toContainEqual(["Pezullimi", "deri më 2027-06-30"]);
+    expect(suspension[suspension.length - 1]?.[0]).toBe("Në fuqi jo më vonë se");
+    const objection = requestSummary({ ...emptyRequest("objection"), objectionPurpose: "fraud_prevention", details: " No. " }, checked, v, "sr");
+    expect(objection).toContainEqual(["Приговара обради за", "Спречавање превара"]);
+    expect(objection).toContainEqual(["Речима клијента", "No."]);
+    expect(correctionSummary({ field: "email", old_value: null, new_value: "a@b.example", reason: "New" }, v, "sq")).toEqual([
+      ["Fusha", "Email"],
+      ["Në regjistër", "(bosh)"],
+      ["Vlera e re", "a@b.example"],
+      ["Arsyeja", "New"],
+    ]);
+  });
+
+  it("says who expresses the choices, and in what capacity", () => {
+    expect(expressedByText({ capacity: "themself", name: null }, "en")).toBe("Expressed by: The customer in person");
+    expect(expressedByText({ capacity: "guardian", name: "Arben Morina" }, "sq")).toBe("E shpreh: Kujdestari i të miturit: Arben Morina");
+    expect(expressedByText({ capacity: "business_representative", name: null }, "sr")).toBe("Изражава: Представник предузећа");
   });
 });
 

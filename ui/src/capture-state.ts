@@ -6,10 +6,12 @@
 
 import { type CommandError } from "./app-info";
 import { fill, type Lang, type Text } from "./i18n";
+import { CAPACITY_WORDS } from "./identify-state";
 import { bool, count, isRecord, list, oneOf, optStr, rec, str } from "./parse";
 import { type ConsentOnRecord } from "./report";
 import { type Signature } from "./signature";
-import { type Vocabulary } from "./vocabulary";
+import { localDay, parseDay, rangeProblem } from "./traffic";
+import { termLabel, type Vocabulary } from "./vocabulary";
 
 export type CaptureKind = "consent" | "correction" | "request";
 export const CONSENT_STATES = ["given", "refused", "withdrawn"] as const;
@@ -254,10 +256,50 @@ export function consentChoices(v: Vocabulary, ticks: ReadonlySet<string>, curren
   });
 }
 
-/** Whether a choice changes what is on record (the review marks those). */
-export function changesRecord(choice: Choice, current: readonly ConsentOnRecord[] | null): boolean {
-  const before = currentStates(current).get(choiceKey(choice.purpose, choice.channel))?.state;
-  return before !== choice.state;
+/**
+ * What a choice does to what is on record, as the review marks it: a consent given or withdrawn
+ * now changes what IPKO may do (`gives`, `withdraws`); a refusal where nothing was on record is
+ * recorded for the first time (`first`); a choice that leaves the consent as it was is `same`
+ * (a withdrawal recorded again as a refusal included). With the current choices unknown nobody
+ * can say (`unknown`).
+ */
+export type ChangeMark = "gives" | "withdraws" | "first" | "same" | "unknown";
+
+export function changeMark(choice: Choice, current: readonly ConsentOnRecord[] | null): ChangeMark {
+  if (current === null) return "unknown";
+  const before = currentStates(current).get(choiceKey(choice.purpose, choice.channel))?.state ?? null;
+  if (choice.state === "given") return before === "given" ? "same" : "gives";
+  if (before === "given") return "withdraws";
+  return before === null ? "first" : "same";
+}
+
+/** Whether the mark changes what the customer allows (the review highlights those). */
+export function isChange(mark: ChangeMark): boolean {
+  return mark === "gives" || mark === "withdraws";
+}
+
+export interface ReviewedChoice {
+  choice: Choice;
+  /** The state on record before, null for none (or unknown). */
+  before: ConsentStateId | null;
+  mark: ChangeMark;
+}
+
+/** The record to sign, purpose by purpose in the order given, each choice with its mark. */
+export function reviewGroups(choices: readonly Choice[], current: readonly ConsentOnRecord[] | null): { purpose: string; choices: ReviewedChoice[] }[] {
+  const now = currentStates(current);
+  const groups: { purpose: string; choices: ReviewedChoice[] }[] = [];
+  for (const choice of choices) {
+    let group = groups.find((g) => g.purpose === choice.purpose);
+    if (group === undefined) {
+      group = { purpose: choice.purpose, choices: [] };
+      groups.push(group);
+    }
+    const before = now.get(choiceKey(choice.purpose, choice.channel))?.state ?? null;
+    const known = CONSENT_STATES.find((st) => st === before) ?? null;
+    group.choices.push({ choice, before: known, mark: changeMark(choice, current) });
+  }
+  return groups;
 }
 
 // --- Requests -----------------------------------------------------------------------------------
@@ -293,7 +335,53 @@ export function emptyRequest(kind: string): RequestFields {
   };
 }
 
-const day = (text: string): string | null => (text.trim() === "" ? null : text.trim());
+/** A day as typed (`2026-03-01` or `1.3.2026`) in the wire's form; what does not read as one is
+ * sent as typed (requestProblem refuses it first). */
+const day = (text: string): string | null => {
+  const d = parseDay(text);
+  return d.ok ? d.day : text.trim();
+};
+
+/** The request fields a problem points at (their elements' ids on the screen). */
+export type RequestField = "request-items" | "request-categories" | "request-formats" | "objection-purpose" | "request-details" | "access-from" | "access-to" | "suspension-until";
+
+/**
+ * What the form still lacks before Rust is asked, in the clerk's words: what the contract says Rust
+ * refuses as `invalid_input` (a tick, a purpose, the customer's words) and days that are not days
+ * (Rust could not even read them). Whether a day is too late or too early is Rust's rule, in the
+ * stores' calendar.
+ */
+export function requestProblem(f: RequestFields): { problem: CommandError; field: RequestField } | null {
+  const missing = (code: string, field: RequestField) => ({ problem: { code, message: "" }, field });
+  const needsDetails = () => (f.details.trim() === "" ? missing("details_required", "request-details") : null);
+  switch (f.kind) {
+    case "access": {
+      if (f.items.length === 0) return missing("items_required", "request-items");
+      const from = parseDay(f.from);
+      if (!from.ok) return missing("from_invalid", "access-from");
+      const to = parseDay(f.to);
+      if (!to.ok) return missing("to_invalid", "access-to");
+      if (from.day !== null && to.day !== null && from.day > to.day) return missing("reversed", "access-from");
+      return null;
+    }
+    case "erasure":
+    case "restriction":
+      return f.categories.length === 0 ? missing("categories_required", "request-categories") : needsDetails();
+    case "objection":
+      return f.objectionPurpose === "" ? missing("purpose_required", "objection-purpose") : needsDetails();
+    case "portability":
+      return f.formats.length === 0 ? missing("formats_required", "request-formats") : null;
+    case "complaint":
+      return needsDetails();
+    case "marketing_suspension": {
+      if (f.permanent) return null;
+      const until = parseDay(f.until);
+      return until.ok && until.day !== null ? null : missing("until_invalid", "suspension-until");
+    }
+    default:
+      return null;
+  }
+}
 
 /** The draft Rust checks and saves (kiosk_core::capture::request::RequestDraft). */
 export function requestDraft(f: RequestFields): Record<string, unknown> {
@@ -374,8 +462,28 @@ export const C = {
   toReview: { sq: "Vazhdo te nënshkrimi", en: "Continue to signing", sr: "Настави на потписивање" },
   back: { sq: "Kthehu", en: "Back", sr: "Назад" },
   review: { sq: "Kontrolloni dhe nënshkruani", en: "Review and sign", sr: "Проверите и потпишите" },
-  changed: { sq: "ndryshon", en: "changes", sr: "мења се" },
-  unchanged: { sq: "pa ndryshim", en: "unchanged", sr: "без промене" },
+  markGives: { sq: "jepet tani", en: "given now", sr: "даје се сада" },
+  markWithdraws: { sq: "tërhiqet tani", en: "withdrawn now", sr: "повлачи се сада" },
+  markFirst: { sq: "regjistrohet për herë të parë", en: "recorded for the first time", sr: "бележи се први пут" },
+  markSame: { sq: "pa ndryshim", en: "unchanged", sr: "без промене" },
+  markUnknown: { sq: "zgjedhja e mëparshme nuk dihet", en: "the choice before is not known", sr: "претходни избор није познат" },
+  changesCount: {
+    sq: "Ndryshon çfarë lejon klienti: {count}. Gjithçka tjetër regjistrohet siç është.",
+    en: "What the customer allows changes: {count}. Everything else is recorded as it is.",
+    sr: "Мења се шта клијент дозвољава: {count}. Све остало се бележи како јесте.",
+  },
+  noChange: {
+    sq: "Asgjë nuk ndryshon në atë që lejon klienti; zgjedhjet regjistrohen ashtu siç nënshkruhen.",
+    en: "Nothing changes in what the customer allows; the choices are recorded as signed.",
+    sr: "Ништа се не мења у ономе што клијент дозвољава; избори се бележе како су потписани.",
+  },
+  reviewUnknown: {
+    sq: "Zgjedhjet e mëparshme të klientit nuk dihen: regjistrohet ajo që zgjedh tani.",
+    en: "The customer's choices before are not known: what they choose now is recorded.",
+    sr: "Претходни избори клијента нису познати: бележи се оно што сада бира.",
+  },
+  everyChoice: { sq: "Çdo zgjedhje që regjistrohet", en: "Every choice recorded", sr: "Сваки избор који се бележи" },
+  before: { sq: "më parë: {state}", en: "before: {state}", sr: "пре: {state}" },
   withdrawalOf: { sq: "Tërheqje e pëlqimit", en: "Withdrawal of consent", sr: "Повлачење сагласности" },
   signHere: {
     sq: "Klienti nënshkruan këtu (me gisht ose laps)",
@@ -397,9 +505,15 @@ export const C = {
     sr: "Сачувано и шаље се IPKO-у.",
   },
   reference: { sq: "Referenca", en: "Reference", sr: "Референца" },
+  consentRecord: { sq: "Regjistrimi i pëlqimit", en: "Consent record", sr: "Запис о сагласности" },
   verificationCode: { sq: "Kodi i verifikimit", en: "Verification code", sr: "Код за проверу" },
   dueAt: { sq: "IPKO përgjigjet deri më", en: "IPKO answers by", sr: "IPKO одговара до" },
   latestAt: { sq: "jo më vonë se", en: "no later than", sr: "најкасније до" },
+  effectiveBy: { sq: "Në fuqi jo më vonë se", en: "In effect no later than", sr: "На снази најкасније" },
+  period: { sq: "Periudha", en: "Period", sr: "Период" },
+  periodAll: { sq: "gjithçka që IPKO mban ende", en: "all IPKO still holds", sr: "све што IPKO још чува" },
+  yes: { sq: "po", en: "yes", sr: "да" },
+  no: { sq: "jo", en: "no", sr: "не" },
   printReceipt: { sq: "Shtyp vërtetimin", en: "Print the receipt", sr: "Штампај потврду" },
   printing: { sq: "Duke shtypur…", en: "Printing…", sr: "Штампа се…" },
   another: { sq: "Një tjetër", en: "Another one", sr: "Још један" },
@@ -444,6 +558,7 @@ export const C = {
   suspension: { sq: "Pezullimi", en: "Suspension", sr: "Обустава" },
   permanent: { sq: "I përhershëm", en: "Permanent", sr: "Трајна" },
   until: { sq: "Deri më (VVVV-MM-DD)", en: "Until (YYYY-MM-DD)", sr: "До (ГГГГ-ММ-ДД)" },
+  untilDay: { sq: "deri më {day}", en: "until {day}", sr: "до {day}" },
   fifteenDays: {
     sq: "IPKO ndalon përdorimin për marketing direkt brenda 15 ditëve.",
     en: "IPKO stops the use for direct marketing within 15 days.",
@@ -460,7 +575,21 @@ export const C = {
     sr: "Клијент је потписао на свом екрану. Проверите и сачувајте.",
   },
   withdrawOffer: { sq: "Tërhiq nga ekrani i klientit", en: "Take it off the customer's screen", sr: "Уклони са екрана клијента" },
+  unavailableBusiness: {
+    sq: "Vetëm për klientët biznes.",
+    en: "For business customers only.",
+    sr: "Само за пословне клијенте.",
+  },
 } as const satisfies Record<string, Text>;
+
+/** The marks' words. */
+export const MARK_WORDS: Record<ChangeMark, Text> = {
+  gives: C.markGives,
+  withdraws: C.markWithdraws,
+  first: C.markFirst,
+  same: C.markSame,
+  unknown: C.markUnknown,
+};
 
 const REFUSALS: Record<string, Text> = {
   signature_empty: {
@@ -540,6 +669,40 @@ const REFUSALS: Record<string, Text> = {
   },
 };
 
+/** What the form lacks before Rust is asked (requestProblem), in the clerk's words. */
+const MISSING: Record<string, Text> = {
+  items_required: {
+    sq: "Shënoni çfarë kërkon të marrë klienti.",
+    en: "Tick what the customer asks to receive.",
+    sr: "Означите шта клијент тражи да добије.",
+  },
+  categories_required: {
+    sq: "Shënoni cilat të dhëna i përket kërkesa.",
+    en: "Tick the data the request concerns.",
+    sr: "Означите на које се податке захтев односи.",
+  },
+  formats_required: {
+    sq: "Shënoni formatin e skedarit që do klienti.",
+    en: "Tick the file format(s) the customer wants.",
+    sr: "Означите формат датотеке који клијент жели.",
+  },
+  purpose_required: {
+    sq: "Zgjidhni qëllimin e interesit legjitim të IPKO-s që kundërshton klienti.",
+    en: "Choose the purpose of IPKO's legitimate interest the customer objects to.",
+    sr: "Изаберите сврху легитимног интереса IPKO-а којој клијент приговара.",
+  },
+  details_required: {
+    sq: "Shkruani kërkesën me fjalët e klientit.",
+    en: "Write the request in the customer's words.",
+    sr: "Упишите захтев речима клијента.",
+  },
+  until_invalid: {
+    sq: "Shkruani ditën e fundit të pezullimit si VVVV-MM-DD, p.sh. 2027-06-30, ose zgjidhni të përhershëm.",
+    en: "Write the suspension's last day as YYYY-MM-DD, e.g. 2027-06-30, or choose permanent.",
+    sr: "Упишите последњи дан обуставе као ГГГГ-ММ-ДД, нпр. 2027-06-30, или изаберите трајну.",
+  },
+};
+
 const OTHER: Text = {
   sq: "Nuk u krye. Provoni përsëri ose thirrni mbështetjen.",
   en: "That did not work. Try again or call support.",
@@ -548,10 +711,13 @@ const OTHER: Text = {
 
 /** A refusal in the clerk's words, with Rust's own sentence for support. */
 export function captureProblem(error: CommandError, lang: Lang): { text: string; detail: string } {
-  return { text: (REFUSALS[error.code] ?? OTHER)[lang], detail: error.message };
+  if (error.code === "from_invalid" || error.code === "to_invalid" || error.code === "reversed") {
+    return { text: rangeProblem(error.code, lang), detail: error.message };
+  }
+  return { text: (REFUSALS[error.code] ?? MISSING[error.code] ?? OTHER)[lang], detail: error.message };
 }
 
-/** The field a refusal is about, to put the focus there. */
+/** The correction's field a refusal is about (highlighted, and the focus put there). */
 export function problemField(code: string): "value" | "reason" | "signature" | null {
   if (code.startsWith("invalid_") && code !== "invalid_input") return "value";
   if (code === "unchanged_value") return "value";
@@ -560,11 +726,71 @@ export function problemField(code: string): "value" | "reason" | "signature" | n
   return null;
 }
 
-/** Who is signing, in words. */
-export function expressedByText(e: ExpressedBy, v: Vocabulary, lang: Lang): string {
-  void v;
-  const who = e.capacity === "themself" || e.name === null ? C.themself[lang] : e.name;
+/** Who is signing, in words: the customer, or who acts for them and in what capacity. */
+export function expressedByText(e: ExpressedBy, lang: Lang): string {
+  const capacity = (CAPACITY_WORDS as Record<string, Text>)[e.capacity];
+  let who: string;
+  if (e.capacity === "themself") who = CAPACITY_WORDS.themself[lang];
+  else if (capacity !== undefined) who = e.name === null ? capacity[lang] : `${capacity[lang]}: ${e.name}`;
+  else who = e.name ?? e.capacity;
   return fill(C.expressedBy[lang], { who });
+}
+
+/**
+ * When IPKO must act on a request, as days in Kosovo: "IPKO answers by 2026-12-22 (no later than
+ * 2027-02-22)" — the policy's one month as a rule, three at most; a business's marketing suspension
+ * is in effect within fifteen days. `withLabel` false leaves the leading words out (for a table).
+ */
+export function dueText(kind: string, due: string, latest: string | null, lang: Lang, withLabel = true): string {
+  const first = localDay(due);
+  const last = latest === null ? first : localDay(latest);
+  const label = kind === "marketing_suspension" ? C.effectiveBy[lang] : C.dueAt[lang];
+  const text = first === last ? first : `${first} (${C.latestAt[lang]} ${last})`;
+  return withLabel ? `${label} ${text}` : text;
+}
+
+/** What a correction signs, as label and value lines (the review, the customer's window). */
+export function correctionSummary(c: CheckedCorrection, v: Vocabulary, lang: Lang): [string, string][] {
+  return [
+    [C.field[lang], termLabel(v, "correctable_fields", c.field, lang)],
+    [C.onRecord[lang], c.old_value ?? C.nothingOnRecord[lang]],
+    [C.newValue[lang], c.new_value],
+    [C.reason[lang], c.reason],
+  ];
+}
+
+/** What a request signs, as label and value lines, with Rust's due dates. */
+export function requestSummary(f: RequestFields, checked: CheckedRequest, v: Vocabulary, lang: Lang): [string, string][] {
+  const lines: [string, string][] = [[C.kindOfRequest[lang], termLabel(v, "rights", f.kind, lang)]];
+  switch (f.kind) {
+    case "access": {
+      lines.push([C.wants[lang], f.items.map((i) => termLabel(v, "access_items", i, lang)).join(", ")]);
+      const from = day(f.from);
+      const to = day(f.to);
+      lines.push([C.period[lang], from === null && to === null ? C.periodAll[lang] : `${from ?? "…"} – ${to ?? "…"}`]);
+      break;
+    }
+    case "erasure":
+    case "restriction":
+      lines.push([C.whichData[lang], f.categories.map((c) => termLabel(v, "categories", c, lang)).join(", ")]);
+      break;
+    case "objection":
+      lines.push([C.objectionTo[lang], termLabel(v, "objection_purposes", f.objectionPurpose, lang)]);
+      break;
+    case "portability":
+      lines.push([C.formats[lang], f.formats.map((x) => termLabel(v, "portable_formats", x, lang)).join(", ")]);
+      break;
+    case "complaint":
+      lines.push([C.authorityExplained[lang], f.authorityExplained ? C.yes[lang] : C.no[lang]]);
+      break;
+    case "marketing_suspension":
+      lines.push([C.suspension[lang], f.permanent ? C.permanent[lang] : fill(C.untilDay[lang], { day: day(f.until) ?? "" })]);
+      break;
+  }
+  if (f.details.trim() !== "") lines.push([C.details[lang], f.details.trim()]);
+  const label = f.kind === "marketing_suspension" ? C.effectiveBy[lang] : C.dueAt[lang];
+  lines.push([label, dueText(f.kind, checked.due_at, checked.latest_due_at, lang, false)]);
+  return lines;
 }
 
 export function isKnownState(value: unknown): value is ConsentStateId {

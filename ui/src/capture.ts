@@ -10,15 +10,16 @@ import { asCommandError, type CommandError } from "./app-info";
 import {
   C,
   captureProblem,
-  changesRecord,
   type CheckedCorrection,
   type CheckedRequest,
   choiceKey,
   type Choice,
   consentChoices,
   type ConsentForm,
+  correctionSummary,
   type CorrectionForm,
   currentStates,
+  dueText,
   emptyRequest,
   expressedByText,
   formSlots,
@@ -31,13 +32,18 @@ import {
   parseRequestForm,
   parseSavedChange,
   problemField,
+  type RequestField,
   type RequestFields,
   requestDraft,
   type RequestForm,
+  requestProblem,
+  requestSummary,
+  reviewGroups,
   type SavedChange,
   signatureOrRefusal,
   toggle,
 } from "./capture-state";
+import { consentReview, fieldProblem, savedFacts, summaryTable } from "./capture-views";
 import { button, el, field, problemBox } from "./dom";
 import { fill, type Lang } from "./i18n";
 import { rec } from "./parse";
@@ -53,6 +59,8 @@ export type CaptureKind = "consent" | "correction" | "request";
 
 export interface CapturePanel {
   render(lang: Lang): HTMLElement[];
+  /** The control to focus after this render (a new step, a field in error), once; else null. */
+  takeFocus(): string | null;
   dispose(): void;
 }
 
@@ -94,6 +102,10 @@ export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabu
   let handoffTimer = 0;
   /** The language the notice was last asked in (a switch asks once). */
   let asked: Lang | null = null;
+  /** Where the focus goes after the next render (taken once by the customer screen). */
+  let focus: string | null = null;
+  /** The request field the problem is about, when it is one (the correction's: problemField). */
+  let problemAt: RequestField | null = null;
   const v = vocabulary;
 
   function paint(): void {
@@ -127,6 +139,17 @@ export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabu
 
   async function toSign(): Promise<void> {
     s.problem = null;
+    problemAt = null;
+    if (kind === "request" && s.request !== null) {
+      const missing = requestProblem(s.request.fields);
+      if (missing !== null) {
+        s.problem = missing.problem;
+        problemAt = missing.field;
+        focus = missing.field;
+        paint();
+        return;
+      }
+    }
     try {
       if (kind === "correction" && s.correction !== null) {
         const c = s.correction;
@@ -135,9 +158,22 @@ export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabu
         s.request.checked = parseCheckedRequest(await ctx.call("check_rights_request", { draft: requestDraft(s.request.fields) }));
       }
       s.step = { kind: "sign" };
+      focus = "capture-review-title";
     } catch (error) {
       s.problem = problemOf(error);
+      const bad = problemField(s.problem.code);
+      focus = bad === "value" ? "correction-value" : bad === "reason" ? "correction-reason" : null;
     }
+    paint();
+  }
+
+  /** From the review back to the form, as it was filled in (Escape does the same). */
+  function back(): void {
+    if (s.handoff !== null) void withdrawOffer();
+    dropPad();
+    s.problem = null;
+    s.step = { kind: "edit" };
+    focus = "capture-next";
     paint();
   }
 
@@ -179,6 +215,7 @@ export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabu
       dropPad();
       s.handoff = null;
       s.step = { kind: "saved", saved, offline: await isOffline() };
+      focus = "print-receipt";
     } catch (error) {
       s.step = { kind: "sign" };
       s.problem = problemOf(error);
@@ -298,13 +335,16 @@ export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabu
 
   function padElement(lang: Lang): HTMLElement {
     if (pad === null) {
-      const box = el("div", { className: "signature-box" });
+      const box = el("div", { className: "signature-box", id: "signature-box" });
+      // Focusable, so that after signing Enter saves and Escape goes back (the review's keys).
+      box.tabIndex = -1;
       const canvas = el("canvas", { id: "signature-pad", className: "signature-pad" });
       canvas.setAttribute("role", "img");
       box.append(canvas);
       // Measured once it is on the page (its CSS box gives the pad's size).
       const field = signatureField(canvas);
       field.onChange(() => {
+        if (!field.isEmpty() && !box.contains(document.activeElement)) box.focus({ preventScroll: true });
         if (s.problem !== null && problemField(s.problem.code) === "signature") {
           s.problem = null;
           paint();
@@ -358,12 +398,33 @@ export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabu
     }
     if (st.kind === "saved") return savedView(st.saved, st.offline, lang);
     const parts = st.kind === "edit" ? editView(lang) : signView(lang);
-    if (s.problem !== null) {
+    // A problem of one field shows beside it (put there by the views); any other below the form.
+    if (s.problem !== null && !parts.some((p) => p.querySelector("#capture-problem") !== null || p.id === "capture-problem")) {
       const box = problemBox(captureProblem(s.problem, lang));
       box.id = "capture-problem";
       parts.push(box);
     }
-    return parts;
+    const wrap = el("div", { className: "capture", id: `capture-${kind}` });
+    wrap.append(...parts);
+    wrap.addEventListener("keydown", (event) => onKey(event));
+    return [wrap];
+  }
+
+  /**
+   * The review's keys: Escape goes back to the form; Enter saves, unless a control has the focus
+   * (a button presses itself). A form's Enter submits it (the browser's own).
+   */
+  function onKey(event: KeyboardEvent): void {
+    if (s.step.kind !== "sign" || event.defaultPrevented) return;
+    const target = event.target instanceof HTMLElement ? event.target : null;
+    const control = target !== null && target.closest("button, input, select, textarea, a") !== null;
+    if (event.key === "Escape") {
+      event.preventDefault();
+      back();
+    } else if (event.key === "Enter" && !control) {
+      event.preventDefault();
+      void save();
+    }
   }
 
   function editView(lang: Lang): HTMLElement[] {
@@ -374,7 +435,7 @@ export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabu
 
   function who(lang: Lang): HTMLElement {
     const e = s.consent?.form.expressed_by ?? s.correction?.form.expressed_by ?? s.request?.form.expressed_by;
-    return el("p", { className: "hint", textContent: e === undefined ? "" : expressedByText(e, v, lang) });
+    return el("p", { className: "hint", textContent: e === undefined ? "" : expressedByText(e, lang) });
   }
 
   function actions(...buttons: HTMLElement[]): HTMLElement {
@@ -410,8 +471,16 @@ export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabu
       el("div", { className: "notice-text", textContent: n.text }),
     );
     const parts: HTMLElement[] = [notice, who(lang)];
-    if (c.form.current === null) parts.push(el("p", { className: "warning", textContent: C.currentUnknown[lang] }));
-    else if (c.form.current.length === 0) parts.push(el("p", { className: "hint", textContent: C.newCustomer[lang] }));
+    if (c.form.current === null) parts.push(el("p", { className: "warning", id: "consent-unknown", textContent: C.currentUnknown[lang] }));
+    else if (c.form.current.length === 0) parts.push(el("p", { className: "hint", id: "consent-new", textContent: C.newCustomer[lang] }));
+    // A form: Enter continues to the review, as the button does.
+    const form = el("form", { className: "consent-form", id: "consent-form" });
+    form.noValidate = true;
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      c.withdrawal = null;
+      void toSign();
+    });
     const now = currentStates(c.form.current);
     for (const p of v.consent_purposes) {
       const set = el("fieldset", { className: "consent-purpose" });
@@ -445,7 +514,9 @@ export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabu
           if (onRecord.state === "given") {
             const w = button(C.withdraw[lang], "secondary", () => {
               c.withdrawal = { purpose: slot.purpose, channel: slot.channel, state: "withdrawn" };
+              s.problem = null;
               s.step = { kind: "sign" };
+              focus = "capture-review-title";
               paint();
             });
             w.id = `withdraw-${key.replace("/", "-").replace("*", "all")}`;
@@ -454,14 +525,12 @@ export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabu
         }
         set.append(row);
       }
-      parts.push(set);
+      form.append(set);
     }
-    const next = button(C.toReview[lang], "primary", () => {
-      c.withdrawal = null;
-      void toSign();
-    });
-    next.id = "capture-next";
-    parts.push(actions(next));
+    const next = el("button", { id: "capture-next", className: "primary", textContent: C.toReview[lang] });
+    next.type = "submit";
+    form.append(actions(next));
+    parts.push(form);
     return parts;
   }
 
@@ -469,6 +538,8 @@ export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabu
     const c = s.correction;
     if (c === null) return [];
     const form = el("form", { className: "capture-form", id: "correction-form" });
+    // Rust checks the value (the browser's own check of an e-mail field would speak its language).
+    form.noValidate = true;
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       void toSign();
@@ -495,16 +566,18 @@ export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabu
     reason.value = c.reason;
     reason.rows = 2;
     reason.addEventListener("input", () => (c.reason = reason.value));
-    const bad = s.problem === null ? null : problemField(s.problem.code);
-    if (bad === "value") value.setAttribute("aria-invalid", "true");
-    if (bad === "reason") reason.setAttribute("aria-invalid", "true");
     const go = el("button", { id: "capture-next", className: "primary", textContent: C.toReview[lang] });
     go.type = "submit";
+    const valueField = field(C.newValue[lang], value);
+    const reasonField = field(C.reason[lang], reason);
+    const bad = s.problem === null ? null : problemField(s.problem.code);
+    if (s.problem !== null && bad === "value") valueField.append(fieldProblem(value, s.problem, lang));
+    if (s.problem !== null && bad === "reason") reasonField.append(fieldProblem(reason, s.problem, lang));
     form.append(
       field(C.field[lang], select),
       el("p", { className: "correction-old", id: "correction-old", textContent: `${C.onRecord[lang]}: ${current ?? C.nothingOnRecord[lang]}` }),
-      field(C.newValue[lang], value),
-      field(C.reason[lang], reason),
+      valueField,
+      reasonField,
       actions(go),
     );
     return [who(lang), form];
@@ -514,7 +587,12 @@ export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabu
     const r = s.request;
     if (r === null) return [];
     const f = r.fields;
-    const parts: HTMLElement[] = [who(lang)];
+    const form = el("form", { className: "request-form", id: "request-form" });
+    form.noValidate = true;
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      void toSign();
+    });
     const kinds = el("fieldset", { className: "request-kinds" });
     kinds.append(el("legend", { textContent: C.kindOfRequest[lang] }));
     for (const k of r.form.kinds) {
@@ -526,44 +604,67 @@ export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabu
       radio.addEventListener("change", () => {
         r.fields = { ...emptyRequest(k.kind), details: f.details };
         s.problem = null;
+        problemAt = null;
         paint();
       });
       const label = el("label", { className: "toggle" });
       label.append(radio, el("span", { textContent: termLabel(v, "rights", k.kind, lang) }));
-      if (k.unavailable !== null) label.title = k.unavailable;
+      if (!k.available) {
+        // Why not, in the clerk's words where the kiosk knows the reason, else in Rust's.
+        const why = el("span", { className: "unavailable", id: `request-${k.kind}-why` });
+        if (k.kind === "marketing_suspension") why.textContent = C.unavailableBusiness[lang];
+        else {
+          why.textContent = k.unavailable ?? "";
+          why.lang = "en";
+        }
+        radio.setAttribute("aria-describedby", why.id);
+        label.append(why);
+      }
       kinds.append(label);
     }
-    parts.push(kinds);
+    form.append(kinds);
     const offer = r.form.kinds.find((k) => k.kind === f.kind);
     if (offer !== undefined) {
-      parts.push(el("p", { className: "due", id: "request-due", textContent: dueText(offer.due_at, offer.latest_due_at, lang) }));
+      form.append(el("p", { className: "due", id: "request-due", textContent: dueText(f.kind, offer.due_at, offer.latest_due_at, lang) }));
     }
     const box = el("div", { className: "capture-form" });
-    const tick = (id: string, label: string, items: string[], set: (next: string[]) => void, item: string): HTMLElement =>
-      checkbox(id, label, items.includes(item), (on) => set(toggle(items, item, on)));
-    const text = (id: string, label: string, value: string, set: (t: string) => void): HTMLElement => {
+    /** A problem of `id` goes beside it. */
+    const mark = (id: RequestField, wrap: HTMLElement, control: HTMLElement): void => {
+      if (s.problem !== null && problemAt === id) wrap.append(fieldProblem(control, s.problem, lang));
+    };
+    /** A group of ticks with its label, its problem beside it. A tick does not rebuild the form, so
+     * each reads the list as it is when ticked (`get`), not as it was when drawn. */
+    const ticks = (id: RequestField, title: string, terms: Iterable<{ id: string; label: Record<Lang, string> }>, get: () => string[], set: (next: string[]) => void, prefix: string): HTMLElement => {
+      const group = el("fieldset", { className: "tick-group", id });
+      group.append(el("legend", { className: "field-label", textContent: title }));
+      for (const t of terms) group.append(checkbox(`${prefix}-${t.id}`, t.label[lang], get().includes(t.id), (on) => set(toggle(get(), t.id, on))));
+      mark(id, group, group);
+      return group;
+    };
+    const day = (id: RequestField, label: string, value: string, set: (t: string) => void): HTMLElement => {
       const input = el("input", { id });
       input.type = "text";
       input.value = value;
       input.maxLength = 10;
+      input.autocomplete = "off";
+      input.spellcheck = false;
       input.addEventListener("input", () => set(input.value));
-      return field(label, input);
+      const wrap = field(label, input);
+      mark(id, wrap, input);
+      return wrap;
     };
     let detailsLabel: string = C.details[lang];
     switch (f.kind) {
-      case "access":
-        box.append(el("p", { className: "field-label", textContent: C.wants[lang] }));
-        for (const t of v.index.get("access_items")?.values() ?? []) {
-          box.append(tick(`access-${t.id}`, t.label[lang], f.items, (next) => (f.items = next), t.id));
-        }
-        box.append(text("access-from", C.periodFrom[lang], f.from, (t) => (f.from = t)), text("access-to", C.periodTo[lang], f.to, (t) => (f.to = t)));
+      case "access": {
+        box.append(ticks("request-items", C.wants[lang], v.index.get("access_items")?.values() ?? [], () => f.items, (next) => (f.items = next), "access"));
+        const period = el("div", { className: "period" });
+        period.append(day("access-from", C.periodFrom[lang], f.from, (t) => (f.from = t)), day("access-to", C.periodTo[lang], f.to, (t) => (f.to = t)));
+        box.append(period);
         break;
+      }
       case "erasure":
       case "restriction":
-        box.append(el("p", { className: "field-label", textContent: C.whichData[lang] }));
-        for (const cat of v.categories) {
-          box.append(tick(`category-${cat.id}`, cat.label[lang], f.categories, (next) => (f.categories = next), cat.id));
-        }
+        box.append(ticks("request-categories", C.whichData[lang], v.categories, () => f.categories, (next) => (f.categories = next), "category"));
         detailsLabel = C.detailsWhy[lang];
         break;
       case "objection": {
@@ -579,9 +680,15 @@ export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabu
         }
         select.addEventListener("change", () => {
           f.objectionPurpose = select.value;
+          if (problemAt === "objection-purpose") {
+            s.problem = null;
+            problemAt = null;
+          }
           paint();
         });
-        box.append(field(C.objectionTo[lang], select));
+        const wrap = field(C.objectionTo[lang], select);
+        mark("objection-purpose", wrap, select);
+        box.append(wrap);
         const chosen = v.objection_purposes.find((p) => p.id === f.objectionPurpose);
         if (chosen?.usually_prevails === true) {
           const note = el("div", { className: "warning", id: "usually-prevails" });
@@ -592,10 +699,8 @@ export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabu
         break;
       }
       case "portability":
-        box.append(el("p", { className: "hint", textContent: C.portabilityNote[lang] }), el("p", { className: "field-label", textContent: C.formats[lang] }));
-        for (const t of v.index.get("portable_formats")?.values() ?? []) {
-          box.append(tick(`format-${t.id}`, t.label[lang], f.formats, (next) => (f.formats = next), t.id));
-        }
+        box.append(el("p", { className: "hint", textContent: C.portabilityNote[lang] }));
+        box.append(ticks("request-formats", C.formats[lang], v.index.get("portable_formats")?.values() ?? [], () => f.formats, (next) => (f.formats = next), "format"));
         break;
       case "complaint":
         box.append(
@@ -609,83 +714,51 @@ export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabu
           el("p", { className: "hint", textContent: C.fifteenDays[lang] }),
           checkbox("suspension-permanent", C.permanent[lang], f.permanent, (on) => {
             f.permanent = on;
+            if (on) focus = "suspension-permanent";
+            else focus = "suspension-until";
             paint();
           }),
         );
-        if (!f.permanent) box.append(text("suspension-until", C.until[lang], f.until, (t) => (f.until = t)));
+        if (!f.permanent) box.append(day("suspension-until", C.until[lang], f.until, (t) => (f.until = t)));
         break;
     }
     const details = el("textarea", { id: "request-details" });
     details.value = f.details;
     details.rows = 3;
     details.addEventListener("input", () => (f.details = details.value));
-    box.append(field(detailsLabel, details));
-    parts.push(box);
-    const next = button(C.toReview[lang], "primary", () => void toSign());
-    next.id = "capture-next";
-    parts.push(actions(next));
-    return parts;
-  }
-
-  function dueText(due: string, latest: string, lang: Lang): string {
-    return due === latest ? `${C.dueAt[lang]} ${localTime(due)}` : `${C.dueAt[lang]} ${localTime(due)} (${C.latestAt[lang]} ${localTime(latest)})`;
+    const detailsField = field(detailsLabel, details);
+    mark("request-details", detailsField, details);
+    box.append(detailsField);
+    form.append(box);
+    const next = el("button", { id: "capture-next", className: "primary", textContent: C.toReview[lang] });
+    next.type = "submit";
+    form.append(actions(next));
+    return [who(lang), form];
   }
 
   function signTitle(lang: Lang): string {
-    if (kind === "consent") return s.consent?.withdrawal !== null ? C.withdrawalOf[lang] : C.notice[lang];
+    if (kind === "consent") return s.consent !== null && s.consent.withdrawal !== null ? C.withdrawalOf[lang] : C.consentTab[lang];
     if (kind === "correction") return C.correctionTab[lang];
     return termLabel(v, "rights", s.request?.fields.kind ?? "access", lang);
   }
 
   /** What is signed, as label and value lines (the review and the customer's window). */
   function summaryLines(lang: Lang): [string, string][] {
-    if (kind === "correction" && s.correction?.checked) {
-      const c = s.correction.checked;
-      return [
-        [C.field[lang], termLabel(v, "correctable_fields", c.field, lang)],
-        [C.onRecord[lang], c.old_value ?? C.nothingOnRecord[lang]],
-        [C.newValue[lang], c.new_value],
-        [C.reason[lang], c.reason],
-      ];
-    }
-    if (kind === "request" && s.request?.checked) {
-      const r = s.request;
-      const lines: [string, string][] = [[C.kindOfRequest[lang], termLabel(v, "rights", r.fields.kind, lang)]];
-      if (r.fields.objectionPurpose !== "" && r.fields.kind === "objection") {
-        lines.push([C.objectionTo[lang], termLabel(v, "objection_purposes", r.fields.objectionPurpose, lang)]);
-      }
-      if (r.fields.categories.length > 0) lines.push([C.whichData[lang], r.fields.categories.map((c) => termLabel(v, "categories", c, lang)).join(", ")]);
-      if (r.fields.items.length > 0) lines.push([C.wants[lang], r.fields.items.map((c) => termLabel(v, "access_items", c, lang)).join(", ")]);
-      if (r.fields.formats.length > 0) lines.push([C.formats[lang], r.fields.formats.join(", ").toUpperCase()]);
-      if (r.fields.details.trim() !== "") lines.push([C.details[lang], r.fields.details.trim()]);
-      lines.push([C.dueAt[lang], dueText(r.checked!.due_at, r.checked!.latest_due_at, lang).replace(`${C.dueAt[lang]} `, "")]);
-      return lines;
-    }
+    if (kind === "correction" && s.correction?.checked) return correctionSummary(s.correction.checked, v, lang);
+    if (kind === "request" && s.request?.checked) return requestSummary(s.request.fields, s.request.checked, v, lang);
     return [];
   }
 
   function signView(lang: Lang): HTMLElement[] {
-    const parts: HTMLElement[] = [el("h2", { textContent: `${C.review[lang]} — ${signTitle(lang)}` }), who(lang)];
+    const title = el("h2", { id: "capture-review-title", textContent: `${C.review[lang]} — ${signTitle(lang)}` });
+    title.tabIndex = -1;
+    const parts: HTMLElement[] = [title, who(lang)];
     if (kind === "consent") {
       const current = s.consent?.form.current ?? null;
       const handed = s.handoff?.submitted?.choices ?? null;
-      const list = el("ul", { className: "consent-review", id: "consent-review" });
-      for (const choice of handed ?? consentRecord()) {
-        const item = el("li");
-        item.dataset.changes = String(changesRecord(choice, current));
-        const what = `${termLabel(v, "consent_purposes", choice.purpose, lang)} — ${choice.channel === null ? C.wholePurpose[lang] : termLabel(v, "channels", choice.channel, lang)}`;
-        item.append(
-          el("span", { textContent: what }),
-          el("strong", { textContent: termLabel(v, "consent_states", choice.state, lang) }),
-          el("span", { className: "hint", textContent: changesRecord(choice, current) ? C.changed[lang] : C.unchanged[lang] }),
-        );
-        list.append(item);
-      }
-      parts.push(list);
+      parts.push(consentReview(reviewGroups(handed ?? consentRecord(), current), v, lang));
     } else {
-      const table = el("dl", { className: "capture-summary", id: "capture-summary" });
-      for (const [k, val] of summaryLines(lang)) table.append(el("dt", { textContent: k }), el("dd", { textContent: val }));
-      parts.push(table);
+      parts.push(summaryTable(summaryLines(lang), "capture-summary"));
     }
     const h = s.handoff;
     if (h !== null) {
@@ -695,21 +768,22 @@ export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabu
       status.textContent = h.submitted !== null ? C.customerSigned[lang] : fill(C.waitingCustomer[lang], { step: stepWord[lang] });
       parts.push(status);
     } else {
-      parts.push(el("p", { className: "field-label", textContent: C.signHere[lang] }), padElement(lang));
+      const padBox = padElement(lang);
+      parts.push(el("p", { className: "field-label", textContent: C.signHere[lang] }), padBox);
+      // A refused signature is said under the pad.
+      if (s.problem !== null && problemField(s.problem.code) === "signature") {
+        const said = problemBox(captureProblem(s.problem, lang));
+        said.id = "capture-problem";
+        parts.push(said);
+      }
     }
     const saving = s.step.kind === "saving";
     const save = button(saving ? C.saving[lang] : C.save[lang], "primary", () => void save_());
     save.id = "capture-save";
     save.disabled = saving || (h !== null && h.submitted === null);
-    const back = button(C.back[lang], "secondary", () => {
-      if (s.handoff !== null) void withdrawOffer();
-      dropPad();
-      s.problem = null;
-      s.step = { kind: "edit" };
-      paint();
-    });
-    back.id = "capture-back";
-    const row: HTMLElement[] = [save, back];
+    const backButton = button(C.back[lang], "secondary", back);
+    backButton.id = "capture-back";
+    const row: HTMLElement[] = [save, backButton];
     if (h === null) {
       const clear = button(C.clear[lang], "secondary", () => pad?.field.clear());
       clear.id = "signature-clear";
@@ -732,26 +806,26 @@ export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabu
 
   function savedView(saved: SavedChange, offline: boolean, lang: Lang): HTMLElement[] {
     const box = el("section", { className: "capture-saved", id: "capture-saved" });
-    box.setAttribute("role", "status");
-    box.append(
-      el("h2", { textContent: C.saved[lang] }),
-      el("p", { id: "capture-queued", textContent: offline ? C.savedQueued[lang] : C.savedSent[lang] }),
-    );
-    const facts = el("dl", { className: "capture-summary" });
-    if (saved.kind !== "consent_recorded") facts.append(el("dt", { textContent: C.reference[lang] }), el("dd", { id: "saved-reference", textContent: saved.reference }));
-    facts.append(el("dt", { textContent: C.verificationCode[lang] }), el("dd", { id: "saved-code", textContent: saved.verification_code }));
-    if (saved.due_at !== null) facts.append(el("dt", { textContent: C.dueAt[lang] }), el("dd", { id: "saved-due", textContent: dueText(saved.due_at, saved.latest_due_at ?? saved.due_at, lang).replace(`${C.dueAt[lang]} `, "") }));
-    box.append(facts);
+    const said = el("p", { id: "capture-queued", textContent: offline ? C.savedQueued[lang] : C.savedSent[lang] });
+    said.setAttribute("role", "status");
+    const request = kind === "request" ? (s.request?.fields.kind ?? null) : kind === "correction" ? "correction" : null;
+    const due: [string, string] | null =
+      saved.due_at === null || request === null
+        ? null
+        : [request === "marketing_suspension" ? C.effectiveBy[lang] : C.dueAt[lang], dueText(request, saved.due_at, saved.latest_due_at, lang, false)];
+    box.append(el("h2", { textContent: `${C.saved[lang]} — ${signTitle(lang)}` }), said, savedFacts(saved, due, lang));
     const printing = isPrinting(s.print);
     const print = button(printing ? C.printing[lang] : C.printReceipt[lang], "primary", () => void printReceipt(saved.mutation_id));
     print.id = "print-receipt";
     print.disabled = printing;
     const again = button(C.another[lang], "secondary", restart);
     again.id = "capture-again";
-    const parts: HTMLElement[] = [box, actions(print, again)];
+    box.append(actions(print, again));
+    // The print's progress in the same box, in view with its button.
     const progress = printView(s.print, lang);
     if (progress !== null) {
       const p = el("div", { id: "receipt-progress", className: "print-progress" });
+      p.tabIndex = -1;
       p.dataset.tone = progress.tone;
       p.setAttribute("role", progress.tone === "error" ? "alert" : "status");
       p.append(el("p", { className: "print-line", textContent: progress.lines[progress.lines.length - 1] ?? "" }));
@@ -760,15 +834,20 @@ export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabu
         d.lang = "en";
         p.append(d);
       }
-      parts.push(p);
+      box.append(p);
     }
-    return parts;
+    return [box];
   }
 
   void load();
 
   return {
     render,
+    takeFocus(): string | null {
+      const id = focus;
+      focus = null;
+      return id;
+    },
     dispose(): void {
       disposed = true;
       window.clearTimeout(pollTimer);

@@ -52,6 +52,11 @@ export const W = {
     sr: "Преузимају се подаци клијента из централног система IPKO-а…",
   },
   retry: { sq: "Provo përsëri", en: "Try again", sr: "Покушај поново" },
+  capturesWithout: {
+    sq: "Pëlqimi, korrigjimi dhe kërkesat merren edhe pa këto të dhëna (skedat e tyre më lart).",
+    en: "Consent, corrections and requests can be taken without this data (their tabs above).",
+    sr: "Сагласност, исправке и захтеви могу се узети и без ових података (њихове картице изнад).",
+  },
   demo: { sq: "DEMO — të dhëna fiktive", en: "DEMO — fictional data", sr: "ДЕМО — измишљени подаци" },
   customer: { sq: "Klienti", en: "Customer", sr: "Клијент" },
   customerNo: { sq: "Numri i klientit", en: "Customer number", sr: "Број клијента" },

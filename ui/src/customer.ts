@@ -94,11 +94,14 @@ const FOCUS_INSTEAD: Record<string, string> = {
   "traffic-next": "traffic-previous",
   "traffic-last": "traffic-first",
   "print-report": "print-progress",
+  "print-receipt": "receipt-progress",
 };
 
+/** A report that could not be fetched keeps the policy's vocabulary when it came: the signed
+ * captures do not need the report (they work offline once the customer is identified). */
 type Load =
   | { kind: "loading" }
-  | { kind: "failed"; problem: CommandError }
+  | { kind: "failed"; problem: CommandError; vocabulary: Vocabulary | null }
   | { kind: "ready"; report: ReportOverview; vocabulary: Vocabulary };
 
 interface TrafficState {
@@ -163,6 +166,8 @@ export function createCustomerScreen(ctx: ScreenContext, customerId: string): Sc
   const captures = new Map<keyof typeof CAPTURE_TABS, CapturePanel>();
   /** A control to focus after the next rebuild (a tab moved to by arrow keys, a field in error). */
   let focusNext: string | null = null;
+  /** What the capture shown asked to focus after this rebuild (CapturePanel.takeFocus). */
+  let captureFocus: string | null = null;
 
   const root = el("section", { className: "customer" });
   root.setAttribute("aria-labelledby", "customer-name");
@@ -173,8 +178,9 @@ export function createCustomerScreen(ctx: ScreenContext, customerId: string): Sc
   async function load(): Promise<void> {
     s.load = { kind: "loading" };
     paint();
+    const words = vocabularyOf(ctx);
     try {
-      const [vocabulary, answer] = await Promise.all([vocabularyOf(ctx), ctx.call<unknown>("show_report")]);
+      const [vocabulary, answer] = await Promise.all([words, ctx.call<unknown>("show_report")]);
       const report = parseReportOverview(answer);
       if (disposed) {
         return;
@@ -189,8 +195,14 @@ export function createCustomerScreen(ctx: ScreenContext, customerId: string): Sc
       if (disposed) {
         return;
       }
-      s.load = { kind: "failed", problem: problemOf(error) };
-      focusNext = "load-retry";
+      const vocabulary = await words.catch(() => null);
+      if (disposed) {
+        return;
+      }
+      s.load = { kind: "failed", problem: problemOf(error), vocabulary };
+      if (!(s.tab in CAPTURE_TABS)) {
+        focusNext = "load-retry";
+      }
     }
     paint();
   }
@@ -395,8 +407,13 @@ export function createCustomerScreen(ctx: ScreenContext, customerId: string): Sc
     focusNext = null;
     const lang = s.lang;
     root.dataset.tab = s.load.kind === "ready" ? s.tab : "none";
+    captureFocus = null;
     root.replaceChildren(head(lang), ...body(lang));
-    if (focused !== null) {
+    // A capture's new step or a field in error takes the focus, scrolled into view.
+    const hinted = captureFocus === null ? null : root.querySelector<HTMLElement>(`#${CSS.escape(captureFocus)}`);
+    if (hinted !== null) {
+      hinted.focus();
+    } else if (focused !== null) {
       const find = (id: string): HTMLElement | null => root.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
       let target = find(focused);
       const instead = FOCUS_INSTEAD[focused];
@@ -439,19 +456,34 @@ export function createCustomerScreen(ctx: ScreenContext, customerId: string): Sc
       wait.setAttribute("role", "status");
       return [wait];
     }
+    const panel = el("div", { className: "tab-panel", id: `panel-${s.tab}` });
+    panel.setAttribute("role", "tabpanel");
+    panel.setAttribute("aria-labelledby", `tab-${s.tab}`);
     if (l.kind === "failed") {
       const box = el("div", { className: "customer-failed" });
       const retry = button(W.retry[lang], "primary", () => void load());
       retry.id = "load-retry";
       box.append(problemBox(loadProblem(l.problem, lang)), retry);
-      return [box];
+      if (l.vocabulary === null) {
+        return [box];
+      }
+      // The report's tabs say why there is no report; the captures work without it.
+      if (!(s.tab in CAPTURE_TABS)) {
+        box.append(el("p", { className: "hint", textContent: W.capturesWithout[lang] }));
+        panel.append(box);
+        return [tabBar(lang), panel];
+      }
+    }
+    if (l.kind === "failed" && l.vocabulary !== null && s.tab in CAPTURE_TABS) {
+      panel.append(...capturePanel(s.tab as keyof typeof CAPTURE_TABS, l.vocabulary, lang));
+      return [tabBar(lang), panel];
+    }
+    if (l.kind !== "ready") {
+      return [];
     }
     if (s.tab === "printout") {
       syncPreview();
     }
-    const panel = el("div", { className: "tab-panel", id: `panel-${s.tab}` });
-    panel.setAttribute("role", "tabpanel");
-    panel.setAttribute("aria-labelledby", `tab-${s.tab}`);
     const v = l.vocabulary;
     const r = l.report;
     switch (s.tab) {
@@ -469,17 +501,32 @@ export function createCustomerScreen(ctx: ScreenContext, customerId: string): Sc
         break;
       case "consent":
       case "correction":
-      case "requests": {
-        let capture = captures.get(s.tab);
-        if (capture === undefined) {
-          capture = createCapturePanel(ctx, CAPTURE_TABS[s.tab], v, paint);
-          captures.set(s.tab, capture);
-        }
-        panel.append(...capture.render(lang));
+      case "requests":
+        panel.append(...capturePanel(s.tab, v, lang));
         break;
-      }
     }
     return [tabBar(lang), panel];
+  }
+
+  /** A signed capture, made once and kept (with what was typed and drawn) until "Done". Escape
+   * in it goes back: from a review to its form (the capture's own), from a form to its tab. */
+  function capturePanel(tab: keyof typeof CAPTURE_TABS, v: Vocabulary, lang: Lang): HTMLElement[] {
+    let capture = captures.get(tab);
+    if (capture === undefined) {
+      capture = createCapturePanel(ctx, CAPTURE_TABS[tab], v, paint);
+      captures.set(tab, capture);
+    }
+    const parts = capture.render(lang);
+    captureFocus = capture.takeFocus();
+    for (const part of parts) {
+      part.addEventListener("keydown", (event) => {
+        if (event.key === "Escape" && !event.defaultPrevented) {
+          event.preventDefault();
+          root.querySelector<HTMLElement>(`#tab-${tab}`)?.focus();
+        }
+      });
+    }
+    return parts;
   }
 
   function tabBar(lang: Lang): HTMLElement {
