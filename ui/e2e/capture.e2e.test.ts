@@ -27,7 +27,8 @@ interface Fakes {
     calls: Array<[string, Record<string, unknown>]>;
     customerKind: string;
     offer: { offer: Record<string, unknown> } | null;
-    offerSubmission: unknown;
+    customerSteps(step: string): void;
+    customerSubmits(submission: unknown): unknown;
   };
 }
 
@@ -284,17 +285,21 @@ describe("signed captures", () => {
     await page.check("#consent-current_offers-email");
     await page.click("#capture-next");
     await page.click("#offer-to-customer");
-    await expect.poll(() => page.textContent("#handoff-status")).toContain("The customer is reading");
+    await expect.poll(() => page.textContent("#handoff-status")).toContain("reading");
     const offered = await page.evaluate(() => (window as unknown as Fakes).__fakeSigning.offer?.offer);
     expect(offered).toMatchObject({ kind: "consent", lang: "en" });
     expect(await page.isDisabled("#capture-save")).toBe(true);
-    // The customer unticks e-mail and ticks "help us be better" on their screen, and signs.
+    // The customer's window: choosing, then signing; the clerk's screen follows, without the pad.
+    await page.evaluate(() => (window as unknown as Fakes).__fakeSigning.customerSteps("signing"));
+    await expect.poll(() => page.textContent("#handoff-status")).toContain("signing");
+    expect(await page.locator("#signature-pad").count()).toBe(0);
+    // The customer unticks e-mail, ticks "help us be better" on their screen, and signs.
     const strokes = [Array.from({ length: 60 }, (_, i) => [400 + i * 60, 1000 + (i % 9) * 50, i * 16])];
     await page.evaluate((s) => {
-      (window as unknown as Fakes).__fakeSigning.offerSubmission = {
+      (window as unknown as Fakes).__fakeSigning.customerSubmits({
         choices: [{ purpose: "help_us_be_better", channel: null, state: "given" }],
         signature: { width: 600, height: 200, strokes: s },
-      };
+      });
     }, strokes);
     await expect.poll(() => page.textContent("#handoff-status")).toContain("The customer signed on their screen");
     await page.click("#capture-save");

@@ -7,7 +7,8 @@
 // rows) while the demo outage is on, as the real queue does.
 //
 // Tests steer it through `window.__fakeSigning`: read `saved` (what reached "Rust") and `calls`,
-// set `customerKind`, `offerSubmission` (what the customer's window hands in).
+// set `customerKind`, and play the customer's window with `customerSteps(step)` and
+// `customerSubmits({choices, signature})`.
 (() => {
   const kiosk = window.__fakeKiosk;
   const report = window.__fakeReport;
@@ -393,28 +394,42 @@
       const no = session();
       if (no) return no;
       fake.offer = { offer_id: `0193beef-0000-7000-8000-00000000000${fake.calls.length % 10}`, offer, step: "reading", submission: null };
+      // Kiosk::announce_offer: the clerk's window hears the step of the offer now shown.
+      kiosk.emit("customer-display-progress", { offer_id: fake.offer.offer_id, step: "reading" });
       return { offer_id: fake.offer.offer_id };
     },
     customer_display_result: ({ offerId }) => {
       call("customer_display_result", { offerId });
       const o = fake.offer;
       if (!o || o.offer_id !== offerId) return { step: "withdrawn", submission: null };
-      if (fake.offerSubmission) {
-        o.submission = fake.offerSubmission;
-        o.step = "submitted";
-        fake.offerSubmission = null;
-      }
       return { step: o.step, submission: o.submission };
     },
     withdraw_offer: () => {
       call("withdraw_offer", {});
-      fake.offer = null;
+      gone();
       return null;
     },
   });
+  /** The offer leaves the customer's window: the clerk's window hears "withdrawn". */
+  const gone = () => {
+    if (fake.offer) kiosk.emit("customer-display-progress", { offer_id: fake.offer.offer_id, step: "withdrawn" });
+    fake.offer = null;
+  };
+  /** What the customer's window does (customer_display_progress / _submit), as the tests play it. */
+  fake.customerSteps = (step) => {
+    fake.offer.step = step;
+    kiosk.emit("customer-display-progress", { offer_id: fake.offer.offer_id, step });
+  };
+  fake.customerSubmits = (submission) => {
+    const bad = checkSignature(submission.signature);
+    if (bad) return bad;
+    fake.offer.submission = submission;
+    fake.customerSteps("submitted");
+    return null;
+  };
   const endCustomer = kiosk.commands.end_customer;
   kiosk.commands.end_customer = (args) => {
-    fake.offer = null;
+    gone();
     return endCustomer(args);
   };
 })();

@@ -7,7 +7,7 @@
 import { type CommandError } from "./app-info";
 import { fill, type Lang, type Text } from "./i18n";
 import { CAPACITY_WORDS } from "./identify-state";
-import { bool, count, isRecord, list, oneOf, optStr, rec, str } from "./parse";
+import { bool, count, list, oneOf, optStr, rec, str } from "./parse";
 import { type ConsentOnRecord } from "./report";
 import { type Signature } from "./signature";
 import { localDay, parseDay, rangeProblem } from "./traffic";
@@ -565,10 +565,6 @@ export const C = {
     sr: "IPKO обуставља употребу за директни маркетинг у року од 15 дана.",
   },
   customerScreen: { sq: "Nënshkrim në ekranin e klientit", en: "Sign on the customer's screen", sr: "Потпис на екрану клијента" },
-  waitingCustomer: { sq: "Klienti po {step}…", en: "The customer is {step}…", sr: "Клијент {step}…" },
-  stepReading: { sq: "lexon", en: "reading", sr: "чита" },
-  stepChoosing: { sq: "zgjedh", en: "choosing", sr: "бира" },
-  stepSigning: { sq: "nënshkruan", en: "signing", sr: "потписује" },
   customerSigned: {
     sq: "Klienti nënshkroi në ekranin e vet. Kontrolloni dhe ruani.",
     en: "The customer signed on their screen. Review and save.",
@@ -791,17 +787,4 @@ export function requestSummary(f: RequestFields, checked: CheckedRequest, v: Voc
   const label = f.kind === "marketing_suspension" ? C.effectiveBy[lang] : C.dueAt[lang];
   lines.push([label, dueText(f.kind, checked.due_at, checked.latest_due_at, lang, false)]);
   return lines;
-}
-
-export function isKnownState(value: unknown): value is ConsentStateId {
-  return typeof value === "string" && (CONSENT_STATES as readonly string[]).includes(value);
-}
-
-export function isChoice(value: unknown): value is Choice {
-  return (
-    isRecord(value) &&
-    typeof value.purpose === "string" &&
-    (value.channel === null || typeof value.channel === "string") &&
-    isKnownState(value.state)
-  );
 }

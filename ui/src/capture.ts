@@ -24,7 +24,6 @@ import {
   expressedByText,
   formSlots,
   initialTicks,
-  isChoice,
   parseCheckedCorrection,
   parseCheckedRequest,
   parseConsentForm,
@@ -44,9 +43,10 @@ import {
   toggle,
 } from "./capture-state";
 import { consentReview, fieldProblem, savedFacts, summaryTable } from "./capture-views";
+import { type CustomerOffer, type HandoffStep } from "./customer-offer";
 import { button, el, field, problemBox } from "./dom";
+import { type CustomerHandoff, offerToCustomer as offerHandoff, openCustomerDisplay, renderHandoffProgress } from "./handoff";
 import { fill, type Lang } from "./i18n";
-import { rec } from "./parse";
 import { IDLE, isPrinting, nextPrintState, POLL_MS, type PrintEvent, type PrintState, printView, shouldPoll } from "./print-progress";
 import { parseJobStatus, parsePrintJob } from "./report";
 import { type ScreenContext } from "./screen";
@@ -75,7 +75,7 @@ type Step =
 /** What the customer's window is doing for this capture. */
 interface Handoff {
   offerId: string;
-  step: string;
+  step: HandoffStep;
   /** What the customer handed in (their choices for a consent, and the signature). */
   submitted: { choices: Choice[] | null; signature: Signature } | null;
 }
@@ -83,8 +83,6 @@ interface Handoff {
 function problemOf(error: unknown): CommandError {
   return error instanceof Error ? { code: "ipc", message: error.message } : asCommandError(error);
 }
-
-const HANDOFF_POLL_MS = 700;
 
 export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabulary: Vocabulary, repaint: () => void): CapturePanel {
   const s: {
@@ -99,7 +97,8 @@ export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabu
   let disposed = false;
   let pad: { box: HTMLElement; field: SignatureField } | null = null;
   let pollTimer = 0;
-  let handoffTimer = 0;
+  /** The offer on the customer's window, followed by handoff.ts. */
+  let following: CustomerHandoff | null = null;
   /** The language the notice was last asked in (a switch asks once). */
   let asked: Lang | null = null;
   /** Where the focus goes after the next render (taken once by the customer screen). */
@@ -115,9 +114,11 @@ export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabu
   // --- Commands ---------------------------------------------------------------------------------
 
   async function load(): Promise<void> {
+    // The panel starts loading while the customer screen builds it: no repaint from inside that.
+    const repaintNow = s.step.kind !== "loading";
     s.step = { kind: "loading" };
     s.problem = null;
-    paint();
+    if (repaintNow) paint();
     try {
       if (kind === "consent") {
         const form = parseConsentForm(await ctx.call("consent_form", { lang: ctx.lang() }));
@@ -276,12 +277,12 @@ export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabu
     void load();
   }
 
-  // --- The customer's window --------------------------------------------------------------------
+  // --- The customer's window (handoff.ts) -----------------------------------------------------
 
-  function offer(lang: Lang): Record<string, unknown> {
+  function offer(lang: Lang): CustomerOffer {
     if (kind === "consent" && s.consent !== null) {
       const c = s.consent;
-      return { kind: "consent", lang, notice: c.form.notice, choices: consentRecord(), current: c.form.current, withdrawal: c.withdrawal !== null };
+      return { kind: "consent", lang, notice: c.form.notice, choices: consentRecord(), current: c.form.current };
     }
     return { kind: "sign", lang, title: signTitle(lang), lines: summaryLines(lang).map(([k, val]) => `${k}: ${val}`) };
   }
@@ -289,42 +290,42 @@ export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabu
   async function offerToCustomer(): Promise<void> {
     s.problem = null;
     try {
-      await ctx.call("open_customer_display");
-      const answer = rec(await ctx.call("offer_to_customer", { offer: offer(ctx.lang()) }), "offer_to_customer");
-      s.handoff = { offerId: String(answer.offer_id), step: "reading", submitted: null };
-      handoffTimer = window.setTimeout(() => void followHandoff(), HANDOFF_POLL_MS);
-    } catch (error) {
-      s.problem = problemOf(error);
-    }
-    paint();
-  }
-
-  async function followHandoff(): Promise<void> {
-    handoffTimer = 0;
-    const h = s.handoff;
-    if (disposed || h === null || h.submitted !== null) return;
-    try {
-      const answer = rec(await ctx.call("customer_display_result", { offerId: h.offerId }), "customer_display_result");
-      if (disposed || s.handoff !== h) return;
-      h.step = String(answer.step);
-      if (answer.submission !== null && answer.submission !== undefined) {
-        const sub = rec(answer.submission, "submission");
-        const choices = Array.isArray(sub.choices) ? sub.choices.filter(isChoice) : null;
-        h.submitted = { choices, signature: sub.signature as Signature };
+      await openCustomerDisplay(ctx.call);
+      following?.dispose();
+      // The first step comes before the handle does: it is read from the handle below.
+      let made: CustomerHandoff | null = null;
+      const handoff = await offerHandoff(ctx.call, offer(ctx.lang()), (step) => {
+        if (made !== null && s.handoff?.offerId === made.offerId) {
+          s.handoff.step = step;
+          paint();
+        }
+      });
+      made = handoff;
+      following = handoff;
+      s.handoff = { offerId: handoff.offerId, step: handoff.step(), submitted: null };
+      paint();
+      const handed = await handoff.result();
+      if (!disposed && s.handoff?.offerId === handoff.offerId) {
+        s.handoff.submitted = { choices: handed.choices, signature: handed.signature };
       }
-      if (h.step === "withdrawn") s.handoff = null;
     } catch (error) {
-      s.problem = problemOf(error);
+      const problem = problemOf(error);
+      // Withdrawn here, replaced, or gone with the customer: the pad is back on this screen.
+      if (problem.code === "offer_gone") {
+        s.handoff = null;
+      } else {
+        s.problem = problem;
+      }
     }
     paint();
-    if (s.handoff === h && h.submitted === null) handoffTimer = window.setTimeout(() => void followHandoff(), HANDOFF_POLL_MS);
   }
 
   async function withdrawOffer(): Promise<void> {
-    window.clearTimeout(handoffTimer);
+    const handoff = following;
+    following = null;
     s.handoff = null;
     try {
-      await ctx.call("withdraw_offer");
+      await handoff?.withdraw();
     } catch (error) {
       s.problem = problemOf(error);
     }
@@ -762,10 +763,9 @@ export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabu
     }
     const h = s.handoff;
     if (h !== null) {
-      const status = el("p", { className: "handoff", id: "handoff-status" });
-      status.setAttribute("role", "status");
-      const stepWord = h.step === "choosing" ? C.stepChoosing : h.step === "signing" ? C.stepSigning : C.stepReading;
-      status.textContent = h.submitted !== null ? C.customerSigned[lang] : fill(C.waitingCustomer[lang], { step: stepWord[lang] });
+      const status = el("div", { className: "handoff", id: "handoff-status" });
+      renderHandoffProgress(status, lang, h.step, { kind: kind === "consent" ? "consent" : "sign" });
+      if (h.submitted !== null) status.append(el("p", { textContent: C.customerSigned[lang] }));
       parts.push(status);
     } else {
       const padBox = padElement(lang);
@@ -851,7 +851,8 @@ export function createCapturePanel(ctx: ScreenContext, kind: CaptureKind, vocabu
     dispose(): void {
       disposed = true;
       window.clearTimeout(pollTimer);
-      window.clearTimeout(handoffTimer);
+      following?.dispose();
+      following = null;
       // The customer's choices and signature go with the customer.
       dropPad();
       s.consent = null;
