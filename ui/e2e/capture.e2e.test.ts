@@ -214,6 +214,7 @@ describe("signed captures", () => {
     expect(await page.isDisabled("#request-marketing_suspension")).toBe(true);
     await page.selectOption("#objection-purpose", "fraud_prevention");
     await expect.poll(() => page.textContent("#usually-prevails")).toContain("zakonisht mbizotëron");
+    expect(await page.textContent("#usually-prevails")).toContain("always prevails over the interests");
     await page.click("#capture-next");
     // The customer's words are asked for beside their field, before Rust is asked.
     await expect.poll(() => problem(page)).toContain("Shkruani kërkesën me fjalët e klientit.");

@@ -160,7 +160,7 @@
         label: { sq: "Parandalimi i mashtrimit", en: "Fraud prevention", sr: "Спречавање превара" },
         usually_prevails: true,
         policy_text:
-          "IPKO strives to prevent fraud and provide for security, consistency and continuous operation of IPKO’s networks and services. When processing data for the above-specified purposes IPKO shall process information about users and the use of IPKO’s services, including traffic and location data.",
+          "IPKO strives to prevent fraud and provide for security, consistency and continuous operation of IPKO’s networks and services. When processing data for the above-specified purposes IPKO shall process information about users and the use of IPKO’s services, including traffic and location data. As a rule, the legitimate interest of IPKO to prevent fraud always prevails over the interests, fundamental rights and freedoms of users.",
       },
       {
         id: "marketing_analyses",

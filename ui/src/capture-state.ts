@@ -249,6 +249,14 @@ export function initialTicks(current: readonly ConsentOnRecord[] | null): Set<st
  */
 export function consentChoices(v: Vocabulary, ticks: ReadonlySet<string>, current: readonly ConsentOnRecord[] | null): Choice[] {
   const now = currentStates(current);
+  if (current === null) {
+    // Nobody at the counter knows what the customer allowed before: an unticked box could be a
+    // consent given earlier, and recording it "refused" would overwrite it unseen. Only what the
+    // customer gives now is recorded; a withdrawal is one action of its own.
+    return formSlots(v)
+      .filter(({ purpose, channel }) => ticks.has(choiceKey(purpose, channel)))
+      .map(({ purpose, channel }) => ({ purpose, channel, state: "given" }));
+  }
   return formSlots(v).map(({ purpose, channel }) => {
     const key = choiceKey(purpose, channel);
     const state: ConsentStateId = ticks.has(key) ? "given" : now.get(key)?.state === "given" ? "withdrawn" : "refused";
