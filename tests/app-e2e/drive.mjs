@@ -389,6 +389,29 @@ try {
     await shot("8-applied");
   });
 
+  await run("the customer's own window shows the offer to sign, and goes back to waiting at Done", async () => {
+    const main = await wd("GET", "/window");
+    await click("#capture-next");
+    await click("#offer-to-customer");
+    const other = await until("the customer's window", async () => (await wd("GET", "/window/handles")).find((h) => h !== main));
+    await wd("POST", "/window", { handle: other });
+    const offered = await until("the consent offered on the customer's window", async () => {
+      const body = await script("return document.body.innerText");
+      return body.includes("Consent") && body.includes("DEMO") ? body : false;
+    });
+    console.log(`app-e2e:     the customer's window: ${offered.replace(/\s+/g, " ").slice(0, 160)}`);
+    await shot("9-customer-window");
+    await wd("POST", "/window", { handle: main });
+    await shows("#handoff-status", "reading");
+    await click("#customer-done");
+    await wd("POST", "/window", { handle: other });
+    await until("the customer's window waiting again", async () => {
+      const body = await script("return document.body.innerText");
+      return body.includes("Welcome to IPKO") ? true : body.slice(0, 200);
+    });
+    await wd("POST", "/window", { handle: main });
+  });
+
   console.log(`app-e2e: ${passed} passed, 0 failed`);
   await wd("DELETE", "");
   process.exit(0);
