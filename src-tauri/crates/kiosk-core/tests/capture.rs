@@ -217,10 +217,34 @@ fn a_customer_signs_a_consent_a_correction_and_an_objection_offline_and_the_cent
             .map(|e| e.code()),
         Some("invalid_email")
     );
+    // Hostile text: refused before anything is written, or kept as plain words.
+    let rtl = CorrectionDraft {
+        field: CorrectableField::Address,
+        new_value: "Rr. Agim Ramadani 12, Prishtinë".into(),
+        reason: "Moved \u{202E}fdp.exe".into(),
+    };
+    assert_eq!(
+        correction::record(&mut store, &session, &rtl, signed())
+            .err()
+            .map(|e| e.code()),
+        Some("invalid_input")
+    );
+    let huge = CorrectionDraft {
+        field: CorrectableField::FirstName,
+        new_value: "A".repeat(10 * 1024 * 1024),
+        reason: "x".into(),
+    };
+    assert_eq!(
+        correction::record(&mut store, &session, &huge, signed())
+            .err()
+            .map(|e| e.code()),
+        Some("invalid_name")
+    );
+    assert_eq!(store.pending_count().unwrap(), pending_before + 2);
     let email = CorrectionDraft {
         field: CorrectableField::Email,
         new_value: " New.Address@Example.COM ".into(),
-        reason: "The customer changed provider".into(),
+        reason: "Changed provider'); DROP TABLE outbox;-- <b>new</b>".into(),
     };
     let correction_saved = correction::record(&mut store, &session, &email, signed()).unwrap();
     counter.keep_captured(correction_saved.clone());
@@ -228,6 +252,10 @@ fn a_customer_signs_a_consent_a_correction_and_an_objection_offline_and_the_cent
         panic!()
     };
     assert_eq!(c.new_value, "New.Address@example.com");
+    assert_eq!(
+        c.reason,
+        "Changed provider'); DROP TABLE outbox;-- <b>new</b>"
+    );
     assert_eq!(c.base_record_version, report.customer.record_version);
     // A second correction on the same record version: the central API applies the first, so
     // this one meets a newer record and comes back a conflict for the review list.

@@ -67,17 +67,11 @@ pub fn check(customer: &CustomerSummary, draft: &CorrectionDraft) -> Result<Chec
             "The new value is the one IPKO holds already: there is nothing to correct.",
         ));
     }
-    let reason = values::tidy(&draft.reason);
+    let reason = values::free_text(&draft.reason, MAX_REASON_CHARS, "invalid_input", "reason")?;
     if reason.is_empty() {
         return Err(refused(
             "reason_required",
             "Write why the customer asks for the correction (e.g. \"moved house\", \"misspelt\").",
-        ));
-    }
-    if reason.chars().count() > MAX_REASON_CHARS {
-        return Err(refused(
-            "invalid_input",
-            format!("The reason is longer than {MAX_REASON_CHARS} characters."),
         ));
     }
     Ok(CheckedCorrection {

@@ -90,10 +90,7 @@ pub fn check(
         }
         _ => {}
     }
-    let details = values::tidy(&draft.details);
-    if details.chars().count() > MAX_DETAILS_CHARS {
-        return Err(invalid("The text is longer than 2,000 characters."));
-    }
+    let details = values::free_text(&draft.details, MAX_DETAILS_CHARS, "invalid_input", "text")?;
     let today = crate::time::local_date(now);
     match &draft.particulars {
         RequestParticulars::Access { items, from, to } => {

@@ -19,8 +19,49 @@ pub fn tidy(value: &str) -> String {
     value.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Characters that change how the text around them is shown without being seen themselves: the
+/// bidirectional embeddings, overrides and isolates (a right-to-left override makes `txt.exe` read
+/// `exe.txt`), the zero-width characters, and the byte-order mark. A signed record and its receipt
+/// must read as what the customer saw.
+fn is_invisible_control(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+        || (c.is_control() && !c.is_whitespace())
+}
+
+/// Text in the customer's words (a reason, what a request asks for): tidied, at most `max`
+/// characters, and refused with `code` when it holds control or invisible direction characters. The
+/// length is checked before anything else, so a huge value costs no more than its count.
+pub fn free_text(value: &str, max: usize, code: &'static str, what: &str) -> Result<String> {
+    if value.chars().nth(max.saturating_mul(4)).is_some() {
+        return Err(refused(
+            code,
+            format!("The {what} is longer than {max} characters."),
+        ));
+    }
+    if value.chars().any(is_invisible_control) {
+        return Err(refused(
+            code,
+            format!("The {what} holds a control character or an invisible direction mark; type it again."),
+        ));
+    }
+    let text = tidy(value);
+    if text.chars().count() > max {
+        return Err(refused(
+            code,
+            format!("The {what} is longer than {max} characters."),
+        ));
+    }
+    Ok(text)
+}
+
 /// An e-mail address as `local@domain`, the domain in lower case.
 pub fn email(value: &str) -> Result<String> {
+    if value.len() > 4 * 254 {
+        return Err(refused(
+            "invalid_email",
+            "That e-mail address is longer than 254 characters.",
+        ));
+    }
     let value = value.trim();
     let bad = |why: &str| refused("invalid_email", format!("That e-mail address {why}."));
     if value.is_empty() {
@@ -74,6 +115,9 @@ pub fn email(value: &str) -> Result<String> {
 /// spaces, dashes, dots and brackets between digits.
 pub fn phone(value: &str) -> Result<String> {
     let bad = |why: String| refused("invalid_phone", why);
+    if value.len() > 64 {
+        return Err(bad("A phone number is not that long.".into()));
+    }
     let trimmed = value.trim();
     if trimmed.is_empty() {
         return Err(bad("The phone number is empty.".into()));
@@ -137,11 +181,8 @@ pub fn phone(value: &str) -> Result<String> {
 
 /// A postal address: street (and number) and place, one line.
 pub fn address(value: &str) -> Result<String> {
-    let value = tidy(value);
+    let value = free_text(value, 200, "invalid_address", "address")?;
     let bad = |why: &str| refused("invalid_address", format!("The address {why}."));
-    if value.chars().any(char::is_control) {
-        return Err(bad("has a control character in it"));
-    }
     if value.chars().count() < 5 || value.split(' ').count() < 2 {
         return Err(bad(
             "is too short: write the street, the number if there is one, and the place",
@@ -158,7 +199,7 @@ pub fn address(value: &str) -> Result<String> {
 
 /// A first name or surname: letters of any alphabet, spaces, hyphens and apostrophes.
 pub fn name(value: &str) -> Result<String> {
-    let value = tidy(value);
+    let value = free_text(value, 60, "invalid_name", "name")?;
     let bad = |why: &str| refused("invalid_name", format!("The name {why}."));
     if !value.chars().any(char::is_alphabetic) {
         return Err(bad("is empty"));
@@ -246,6 +287,60 @@ mod tests {
         ] {
             assert_eq!(code(phone(bad)), "invalid_phone", "{bad:?} was taken");
         }
+    }
+
+    #[test]
+    fn hostile_text_is_refused_quickly_or_kept_as_plain_text() {
+        let huge = "A".repeat(10 * 1024 * 1024);
+        let started = std::time::Instant::now();
+        assert_eq!(code(name(&huge)), "invalid_name");
+        assert_eq!(code(address(&huge)), "invalid_address");
+        assert_eq!(code(email(&huge)), "invalid_email");
+        assert_eq!(code(phone(&huge)), "invalid_phone");
+        assert_eq!(
+            code(free_text(&huge, 500, "invalid_input", "reason")),
+            "invalid_input"
+        );
+        // Refused by looking at a few thousand characters, not by reading ten megabytes.
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        // A right-to-left override would make a receipt read otherwise than it was signed.
+        for sneaky in [
+            "Moved\u{202E}gnp.exe",
+            "Ar\u{200B}ta",
+            "line\u{0007}bell",
+            "\u{2066}isolated\u{2069}",
+            "\u{FEFF}BOM",
+        ] {
+            assert_eq!(
+                code(free_text(sneaky, 500, "invalid_input", "reason")),
+                "invalid_input",
+                "{sneaky:?}"
+            );
+            assert_eq!(
+                code(address(&format!("Rr. Agim Ramadani 12 {sneaky}"))),
+                "invalid_address"
+            );
+            assert_eq!(code(name(sneaky)), "invalid_name");
+        }
+        // SQL and HTML are words like any others: kept as typed (queries are parameterised, the
+        // screens set text, never HTML), newlines and tabs folded to spaces.
+        for literal in [
+            "Robert'); DROP TABLE outbox;--",
+            "<script>alert(1)</script> & <b>",
+            "Rruga\n12\tPrishtinë",
+        ] {
+            assert!(
+                free_text(literal, 500, "invalid_input", "reason").is_ok(),
+                "{literal:?}"
+            );
+        }
+        assert_eq!(
+            free_text("Rruga\n12\tPrishtinë", 500, "x", "y")
+                .ok()
+                .as_deref(),
+            Some("Rruga 12 Prishtinë")
+        );
+        assert_eq!(code(name("<b>Arta</b>")), "invalid_name");
     }
 
     #[test]
