@@ -16,6 +16,7 @@ use tauri::Manager;
 ///
 /// When the webview or the window cannot be created, e.g. without a display or without WebKitGTK.
 pub fn run() -> Result<(), tauri::Error> {
+    init_tracing();
     choose_compositing();
     tauri::Builder::default()
         // First, so that a second start hands over before anything opens the data folder.
@@ -102,6 +103,20 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::customer_display::customer_display_submit,
         ])
         .run(tauri::generate_context!())
+}
+
+/// Diagnostics go to stderr (the desktop session's journal when the kiosk starts from its
+/// autostart entry), at `info` unless `KIOSK_LOG` says otherwise (e.g. `KIOSK_LOG=debug`). The
+/// crates log ids, codes and counts, never a customer's data; the app-e2e test checks that.
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("KIOSK_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_target(false)
+        .try_init();
 }
 
 /// WebKitGTK reads this before the first webview exists: set at the very start, while the app is

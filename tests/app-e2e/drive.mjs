@@ -326,6 +326,15 @@ try {
   const card = docs.find((d) => d.customer_id === "C-000002" && d.case === "adult");
   if (!card) throw new Error(`no demo identity card of C-000002 in ${JSON.stringify(docs.map((d) => d.customer_id))}`);
   const surname = "Dërmaku-Çitaku";
+  // What identifies the customer, for run to search the kiosk's log for afterwards: the names on
+  // the card and in the record, the document and personal numbers in its zone.
+  const personal = new Set([card.display_name, ...card.display_name.split(/[\s-]+/), surname]);
+  for (const token of card.zone.split(/[<\s]+/)) if (token.length >= 6) personal.add(token);
+  // An identity card's first line (ICAO 9303 TD1): the document number, then the personal number.
+  const first = card.zone.trim().split(/\r?\n/)[0] ?? "";
+  personal.add(first.slice(5, 14).replace(/</g, ""));
+  personal.add(first.slice(15, 30).replace(/</g, ""));
+  writeFileSync(join(out, "personal.txt"), [...personal].filter((t) => t.length >= 4).join("\n") + "\n");
 
   await run("the scanner types an identity card's zone; the checks and the record show; the photo is confirmed", async () => {
     await identify(card.zone, surname, "3-scanned");
