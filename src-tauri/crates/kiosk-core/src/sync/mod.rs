@@ -24,7 +24,10 @@ use std::time::Duration;
 
 pub use crate::central::fetch_consent_notice;
 pub use classify::{FailureKind, SyncFailure};
-pub use push::{drain, probe_health, sync_once, with_store, ItemResult, RoundResult, SharedStore};
+pub use push::{
+    drain, probe_health, sync_once, with_store, ItemResult, RoundResult, SharedStore,
+    MAX_ANSWER_BYTES,
+};
 pub use status::{Connectivity, SyncStatus};
 pub use worker::{spawn, SyncHandle};
 

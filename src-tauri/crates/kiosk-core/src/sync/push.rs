@@ -168,6 +168,42 @@ async fn post_json<T: serde::de::DeserializeOwned>(
     read_answer(response).await
 }
 
+/// The largest answer the kiosk reads from the central API. The largest real one is a data report
+/// with a year of traffic (20,000 rows are about 5 MB); a server that sends more is broken or
+/// hostile, and the kiosk must not spend its memory on it.
+pub const MAX_ANSWER_BYTES: usize = 64 * 1024 * 1024;
+
+/// The answer's body, refused once it passes `max` bytes (announced or as it streams in).
+async fn read_capped(mut response: reqwest::Response, max: usize) -> Result<Vec<u8>, SyncFailure> {
+    let too_large = || {
+        SyncFailure::offline(
+            "invalid_response",
+            format!(
+                "the central API's answer is larger than {} MB: it was not read",
+                max / (1024 * 1024)
+            ),
+        )
+    };
+    if response
+        .content_length()
+        .is_some_and(|n| n > u64::try_from(max).unwrap_or(u64::MAX))
+    {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| SyncFailure::transport(&e))?
+    {
+        if body.len() + chunk.len() > max {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
 pub(crate) async fn read_answer<T: serde::de::DeserializeOwned>(
     response: reqwest::Response,
 ) -> Result<T, SyncFailure> {
@@ -177,10 +213,7 @@ pub(crate) async fn read_answer<T: serde::de::DeserializeOwned>(
         .get(reqwest::header::RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| parse_retry_after(v, time::now()));
-    let bytes = response
-        .bytes()
-        .await
-        .map_err(|e| SyncFailure::transport(&e))?;
+    let bytes = read_capped(response, MAX_ANSWER_BYTES).await?;
     if status.is_success() {
         return serde_json::from_slice(&bytes).map_err(|e| {
             SyncFailure::offline(
