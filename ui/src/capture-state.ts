@@ -5,6 +5,7 @@
 // this module only words Rust's answer, except for the empty pad, which needs no round trip.
 
 import { type CommandError } from "./app-info";
+import { CONSENT_STATES, type ConsentStateId, type OfferedChoice, type OfferNotice, parseNotice } from "./customer-offer";
 import { fill, type Lang, type Text } from "./i18n";
 import { CAPACITY_WORDS } from "./identify-state";
 import { bool, count, list, oneOf, optStr, rec, str } from "./parse";
@@ -14,24 +15,10 @@ import { localDay, parseDay, rangeProblem } from "./traffic";
 import { termLabel, type Vocabulary } from "./vocabulary";
 
 export type CaptureKind = "consent" | "correction" | "request";
-export const CONSENT_STATES = ["given", "refused", "withdrawn"] as const;
-export type ConsentStateId = (typeof CONSENT_STATES)[number];
-
-export interface Choice {
-  purpose: string;
-  channel: string | null;
-  state: ConsentStateId;
-}
-
-export interface Notice {
-  notice_id: string;
-  version: number;
-  lang: Lang;
-  title: string;
-  text: string;
-  text_sha256: string;
-  published_at: string;
-}
+/** A consent choice and the notice: the same shapes the customer's window is offered. */
+export type Choice = OfferedChoice;
+export type Notice = OfferNotice;
+export { CONSENT_STATES, type ConsentStateId };
 
 export interface ExpressedBy {
   capacity: string;
@@ -97,7 +84,6 @@ export interface SavedChange {
 
 // --- Reading the answers ------------------------------------------------------------------------
 
-const LANGS = ["sq", "en", "sr"] as const;
 const KINDS = ["individual", "business"] as const;
 
 function expressedBy(value: unknown, what: string): ExpressedBy {
@@ -120,19 +106,10 @@ function consentOnRecord(value: unknown, what: string): ConsentOnRecord {
 
 export function parseConsentForm(value: unknown): ConsentForm {
   const o = rec(value, "consent_form");
-  const n = rec(o.notice, "consent_form.notice");
   return {
     customer_id: str(o.customer_id, "consent_form.customer_id"),
     customer_kind: oneOf(o.customer_kind, KINDS, "consent_form.customer_kind"),
-    notice: {
-      notice_id: str(n.notice_id, "notice.notice_id"),
-      version: count(n.version, "notice.version"),
-      lang: oneOf(n.lang, LANGS, "notice.lang"),
-      title: str(n.title, "notice.title"),
-      text: str(n.text, "notice.text"),
-      text_sha256: str(n.text_sha256, "notice.text_sha256"),
-      published_at: str(n.published_at, "notice.published_at"),
-    },
+    notice: parseNotice(o.notice, "consent_form.notice"),
     expressed_by: expressedBy(o.expressed_by, "consent_form.expressed_by"),
     current: o.current === null ? null : list(o.current, "consent_form.current", consentOnRecord),
   };

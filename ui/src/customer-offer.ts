@@ -86,7 +86,8 @@ function version(value: unknown, what: string): number {
   return value;
 }
 
-function notice(value: unknown, what: string): OfferNotice {
+/** Reads a consent notice as `consent_form` answers it (and an offer carries it). */
+export function parseNotice(value: unknown, what: string): OfferNotice {
   const o = rec(value, what);
   return {
     notice_id: str(o.notice_id, `${what}.notice_id`),
@@ -129,7 +130,7 @@ export function parseOffer(value: unknown, what = "offer"): CustomerOffer {
   return {
     kind,
     lang,
-    notice: notice(o.notice, `${what}.notice`),
+    notice: parseNotice(o.notice, `${what}.notice`),
     choices,
     current: o.current === null || o.current === undefined ? null : list(o.current, `${what}.current`, onRecord),
   };
