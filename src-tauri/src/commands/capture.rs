@@ -55,13 +55,14 @@ fn save(
     capture: impl FnOnce(
         &mut kiosk_core::Store,
         &CaptureSession,
+        Option<&protocol::api::DataReport>,
     ) -> kiosk_core::Result<capture::Captured>,
 ) -> Result<SavedChange, CommandError> {
     let now = kiosk_core::time::now();
     kiosk.with_counter(|store, counter| {
         let store_code = kiosk_core::central::enrolled(store)?.store_code;
-        let (session, _) = counter.capture_session(store, &store_code, now)?;
-        let captured = capture(store, &session)?;
+        let (session, report) = counter.capture_session(store, &store_code, now)?;
+        let captured = capture(store, &session, report.as_deref())?;
         let saved = captured.saved.clone();
         counter.keep_captured(captured);
         Ok(saved)
@@ -133,22 +134,8 @@ pub fn save_consent(
     kiosk: State<'_, Kiosk>,
     draft: ConsentDraft,
 ) -> Result<SavedChange, CommandError> {
-    let now = kiosk_core::time::now();
-    let lang = draft.lang;
-    kiosk.with_counter(|store, counter| {
-        let store_code = kiosk_core::central::enrolled(store)?.store_code;
-        let (session, report) = counter.capture_session(store, &store_code, now)?;
-        let notice = store.notice(lang)?.ok_or_else(|| {
-            CommandError::new(
-                "notice_unavailable",
-                format!("This kiosk has no consent notice in {lang}."),
-            )
-        })?;
-        let current = report.map(|r| consent::current_choices(&r.consents));
-        let captured = consent::record(store, &session, &notice, current.as_deref(), draft)?;
-        let saved = captured.saved.clone();
-        counter.keep_captured(captured);
-        Ok(saved)
+    save(&kiosk, |store, session, report| {
+        consent::record(store, session, report, draft)
     })
 }
 
@@ -172,7 +159,7 @@ pub fn correction_form(kiosk: State<'_, Kiosk>) -> Result<CorrectionForm, Comman
     Ok(CorrectionForm {
         customer_id: session.customer.customer_id.clone(),
         record_version: session.customer.record_version,
-        fields: correction::CORRECTABLE
+        fields: CorrectableField::ALL
             .iter()
             .map(|&field| CorrectionField {
                 field,
@@ -212,7 +199,7 @@ pub fn save_correction(
         new_value,
         reason,
     };
-    save(&kiosk, |store, session| {
+    save(&kiosk, |store, session, _| {
         correction::record(store, session, &draft, signature)
     })
 }
@@ -280,7 +267,7 @@ pub fn save_rights_request(
     draft: RequestDraft,
     signature: Signature,
 ) -> Result<SavedChange, CommandError> {
-    save(&kiosk, |store, session| {
+    save(&kiosk, |store, session, _| {
         request::record(store, session, &draft, signature)
     })
 }

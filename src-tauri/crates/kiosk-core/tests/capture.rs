@@ -169,7 +169,7 @@ fn a_customer_signs_a_consent_a_correction_and_an_objection_offline_and_the_cent
         ..draft.clone()
     };
     assert_eq!(
-        consent::record(&mut store, &session, &notice, Some(&current), stale)
+        consent::record(&mut store, &session, Some(&report), stale)
             .err()
             .map(|e| e.code()),
         Some("notice_outdated")
@@ -183,15 +183,14 @@ fn a_customer_signs_a_consent_a_correction_and_an_objection_offline_and_the_cent
         ..draft.clone()
     };
     assert_eq!(
-        consent::record(&mut store, &session, &notice, Some(&current), tap)
+        consent::record(&mut store, &session, Some(&report), tap)
             .err()
             .map(|e| e.code()),
         Some("signature_too_short")
     );
     assert_eq!(store.pending_count().unwrap(), pending_before);
 
-    let consent_saved =
-        consent::record(&mut store, &session, &notice, Some(&current), draft).unwrap();
+    let consent_saved = consent::record(&mut store, &session, Some(&report), draft).unwrap();
     counter.keep_captured(consent_saved.clone());
     let MutationPayload::ConsentRecorded(record) = &consent_saved.payload else {
         panic!()

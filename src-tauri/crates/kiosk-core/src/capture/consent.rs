@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use protocol::api::{ConsentNotice, ConsentOnRecord};
+use protocol::api::{ConsentOnRecord, DataReport};
 use protocol::mutation::{ConsentChoice, ConsentRecorded, MutationPayload, Signature};
 use protocol::policy::{controller, Channel, ConsentPurpose, ConsentState};
 use protocol::Lang;
@@ -107,15 +107,26 @@ pub fn check_choices(choices: &[ConsentChoice], current: Option<&[ConsentOnRecor
     Ok(())
 }
 
-/// Checks the draft against the notice the kiosk holds now and the customer's current choices,
-/// then saves the signed record.
+/// Checks the draft against the notice the kiosk holds now in its language and against the
+/// customer's current choices (from their data report, when it was loaded), then saves the signed
+/// record.
 pub fn record(
     store: &mut Store,
     session: &CaptureSession,
-    notice: &ConsentNotice,
-    current: Option<&[ConsentOnRecord]>,
+    report: Option<&DataReport>,
     draft: ConsentDraft,
 ) -> Result<Captured> {
+    let notice = store.notice(draft.lang)?.ok_or_else(|| {
+        refused(
+            "notice_unavailable",
+            format!(
+                "This kiosk has no consent notice in {}: it is fetched from the central API when the kiosk is online.",
+                draft.lang
+            ),
+        )
+    })?;
+    let current = report.map(|r| current_choices(&r.consents));
+    let current = current.as_deref();
     if draft.lang != notice.lang
         || draft.notice_id != notice.notice_id
         || draft.notice_version != notice.version

@@ -32,9 +32,6 @@ pub struct CheckedCorrection {
     pub reason: String,
 }
 
-/// The fields a customer may correct at the counter, in the order the screen shows them.
-pub const CORRECTABLE: [CorrectableField; 5] = CorrectableField::ALL;
-
 /// The value of `field` in the customer's record, as the central API sent it.
 pub fn current_value(customer: &CustomerSummary, field: CorrectableField) -> Option<String> {
     let value = match field {

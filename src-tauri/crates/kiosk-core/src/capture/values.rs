@@ -188,9 +188,6 @@ pub fn address(value: &str) -> Result<String> {
             "is too short: write the street, the number if there is one, and the place",
         ));
     }
-    if value.chars().count() > 200 {
-        return Err(bad("is longer than 200 characters"));
-    }
     if !value.chars().any(char::is_alphabetic) {
         return Err(bad("has no letters: write the street and the place"));
     }
@@ -203,9 +200,6 @@ pub fn name(value: &str) -> Result<String> {
     let bad = |why: &str| refused("invalid_name", format!("The name {why}."));
     if !value.chars().any(char::is_alphabetic) {
         return Err(bad("is empty"));
-    }
-    if value.chars().count() > 60 {
-        return Err(bad("is longer than 60 characters"));
     }
     if let Some(c) = value
         .chars()
