@@ -72,10 +72,11 @@ pending=$(kioskctl queue status --json | jq .pending)
 [ "$pending" -eq 0 ] || { echo "crash: $pending change(s) still pending" >&2; cat "$out/final-sync.out" >&2; exit 1; }
 kioskctl audit verify >/dev/null || { echo "crash: the audit chain is broken" >&2; kioskctl audit verify >&2; exit 1; }
 
-device=$(sqlite3 "$out/kiosk/kiosk.sqlite3" "SELECT device_id FROM enrolment")
+# The kiosk's database is encrypted: it is read through kioskctl (the server's is plain).
+device=$(kioskctl status --json | jq -r .device.device_id)
 server_db="$out/central.sqlite3"
 q() { sqlite3 -cmd ".timeout 5000" "$server_db" "$@"; }
-sqlite3 "$out/kiosk/kiosk.sqlite3" "SELECT mutation_id || '|' || state FROM outbox ORDER BY mutation_id" >"$out/local.txt"
+kioskctl queue list --all --json --limit 100000000 | jq -r '.mutation_id + "|" + .state' | LC_ALL=C sort >"$out/local.txt"
 q "SELECT mutation_id || '|' || CASE outcome WHEN 'applied' THEN 'acknowledged' ELSE outcome END
    FROM mutations WHERE device_id = '$device' ORDER BY mutation_id" >"$out/server.txt"
 

@@ -9,6 +9,7 @@ cd "$(dirname "$0")/../.."
 cargo build --locked -q -p central-api -p kioskctl
 api="${CARGO_TARGET_DIR:-target}/debug/central-api"
 ctl="${CARGO_TARGET_DIR:-target}/debug/kioskctl"
+. tests/system/lib/central-api.sh
 
 work=$(mktemp -d)
 server=""
@@ -24,19 +25,7 @@ fail() { echo "enrol-and-status: $*" >&2; exit 1; }
 checks=0
 ok() { checks=$((checks + 1)); echo "  ok: $*"; }
 
-start_server() {
-  : >"$work/server.out"
-  RUST_LOG=warn "$api" --db "$work/central.sqlite3" --listen 127.0.0.1:0 --demo-data >"$work/server.out" 2>"$work/server.err" &
-  server=$!
-  url=""
-  for _ in $(seq 1 100); do
-    url=$(sed -n 's/^listening on \(http:\/\/[0-9.:]*\)$/\1/p' "$work/server.out")
-    [ -n "$url" ] && break
-    kill -0 "$server" 2>/dev/null || { cat "$work/server.err" >&2; fail "the server exited"; }
-    sleep 0.1
-  done
-  [ -n "$url" ] || fail "the server printed no 'listening on' line"
-}
+start_server() { start_central_api; }
 
 start_server
 ok "central-api listens on $url"

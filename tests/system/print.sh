@@ -19,7 +19,7 @@ checks=0
 ok() { checks=$((checks + 1)); echo "  ok: $*"; }
 
 [ "$(id -u)" = 0 ] || fail "needs root (a private CUPS scheduler and the cups-pdf backend run as root)"
-for tool in cupsd lpadmin lpinfo lpstat cupsdisable cupsenable cupsreject cupsaccept pdfinfo pdftotext curl sqlite3 python3; do
+for tool in cupsd lpadmin lpinfo lpstat cupsdisable cupsenable cupsreject cupsaccept pdfinfo pdftotext curl python3; do
   command -v "$tool" >/dev/null || fail "$tool is missing: run .dev/setup (it installs cups, printer-driver-cups-pdf, poppler-utils)"
 done
 [ -x /usr/lib/cups/backend/cups-pdf ] || fail "the cups-pdf backend is missing: run .dev/setup (printer-driver-cups-pdf)"
@@ -27,6 +27,7 @@ done
 cargo build --locked -q -p central-api -p kioskctl
 api="${CARGO_TARGET_DIR:-target}/debug/central-api"
 ctl="${CARGO_TARGET_DIR:-target}/debug/kioskctl"
+. tests/system/lib/central-api.sh
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/kiosk-print.XXXXXX")
 # CUPS's filters run as the user lp and must reach the spool below this folder.
@@ -116,20 +117,16 @@ grep -qx "$queue: idle, accepting jobs" "$work/printers.txt" || fail "kioskctl p
 ok "cups-pdf queue $queue ($ppd); kioskctl printers: $(head -n 1 "$work/printers.txt")"
 
 # --- A demo customer's report -------------------------------------------------------------------
-RUST_LOG=warn "$api" --db "$work/central.sqlite3" --listen 127.0.0.1:0 --demo-data >"$work/server.out" 2>"$work/server.err" &
-server=$!
-url=""
-for _ in $(seq 1 100); do
-  url=$(sed -n 's/^listening on \(http:\/\/[0-9.:]*\)$/\1/p' "$work/server.out")
-  [ -n "$url" ] && break
-  kill -0 "$server" 2>/dev/null || { cat "$work/server.err" >&2; fail "the central API exited"; }
-  sleep 0.1
-done
-[ -n "$url" ] || fail "the central API printed no 'listening on' line"
+start_central_api
 kiosk="$work/kiosk"
 "$ctl" --data-dir "$kiosk" enroll --url "$url" --store DEMO-PRISHTINA --secret demo-enrolment-secret --name "Print test" >/dev/null
-token=$(sqlite3 "$kiosk/kiosk.sqlite3" "SELECT token FROM enrolment")
-[ -n "$token" ] || fail "the enrolled kiosk has no token"
+# The kiosk's own token is sealed in its encrypted database: the test reads the report as a second
+# device of the store, enrolled here.
+token=$(curl -fsS -X POST -H 'Content-Type: application/json' \
+  -d '{"store_code":"DEMO-PRISHTINA","enrolment_secret":"demo-enrolment-secret","device_name":"Print test reader"}' \
+  "$url/v1/devices/enroll" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])') ||
+  fail "enrolling the test's reader failed"
+[ -n "$token" ] || fail "the test's reader got no token"
 customer=C-000002
 curl -fsS -H "Authorization: Bearer $token" "$url/v1/customers/$customer/data-report" -o "$work/report.json" ||
   fail "GET /v1/customers/$customer/data-report failed"

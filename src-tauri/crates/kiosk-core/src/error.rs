@@ -22,6 +22,25 @@ pub enum Error {
     #[error("The kiosk database at {path} could not be brought up to date: {reason}")]
     StoreMigration { path: PathBuf, reason: String },
 
+    #[error(
+        "The kiosk database at {path} is encrypted (or is not a database at all), and its key is in none of these places: {looked}. Restore the key there (README, \"The database key\"); without it the database cannot be read, and only setting the kiosk up again helps (changes not yet sent would be lost)."
+    )]
+    StoreKeyMissing { path: PathBuf, looked: String },
+
+    #[error(
+        "The kiosk database at {path} cannot be read with the key from {place}: the key belongs to another database, or the file is damaged or is not a kiosk database."
+    )]
+    StoreKeyWrong {
+        path: PathBuf,
+        place: crate::store::KeyPlace,
+    },
+
+    #[error("The database key could not be kept in or read from {place}: {reason}")]
+    KeyStore {
+        place: crate::store::KeyPlace,
+        reason: String,
+    },
+
     #[error("The kiosk database failed: {0}")]
     Database(#[from] rusqlite::Error),
 
@@ -134,6 +153,9 @@ impl Error {
             Error::StoreMissing { .. } => "store_missing",
             Error::StoreUnavailable { .. } => "store_unavailable",
             Error::StoreMigration { .. } => "store_migration_failed",
+            Error::StoreKeyMissing { .. } => "store_key_missing",
+            Error::StoreKeyWrong { .. } => "store_key_wrong",
+            Error::KeyStore { .. } => "key_store_failed",
             Error::Database(_) => "database",
             Error::StoredDataCorrupt { .. } => "stored_data_corrupt",
             Error::DataDirUnknown => "data_dir_unknown",
@@ -169,6 +191,9 @@ impl Error {
             Error::StoreMissing { .. }
                 | Error::StoreUnavailable { .. }
                 | Error::StoreMigration { .. }
+                | Error::StoreKeyMissing { .. }
+                | Error::StoreKeyWrong { .. }
+                | Error::KeyStore { .. }
                 | Error::DataDirUnknown
         )
     }

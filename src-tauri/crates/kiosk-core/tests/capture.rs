@@ -45,6 +45,10 @@ fn signed() -> Signature {
     }
 }
 
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
 fn pdf_text(bytes: &[u8]) -> String {
     let file = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(file.path(), bytes).unwrap();
@@ -301,6 +305,66 @@ fn a_customer_signs_a_consent_a_correction_and_an_objection_offline_and_the_cent
             }
         }
     }
+    // At rest: the signed changes wait in the queue with the customer's data in them, and a copy
+    // of the database's files holds none of it (SQLCipher). The same bytes exported to a plain
+    // SQLite file do show it, so the search is one that finds what is there.
+    let db_path = kiosk_core::paths::db_path(&kiosk.dir);
+    let customer = &report.customer;
+    let mut personal: Vec<String> = vec![
+        customer.first_name.clone(),
+        customer.last_name.clone(),
+        customer.address.clone(),
+        "P00000002".into(),
+        "New.Address@example.com".into(),
+        "+383 49 555 123".into(),
+        "I do not want my calls analysed".into(),
+    ];
+    personal.extend(customer.personal_number.clone());
+    personal.extend(customer.email.clone());
+    personal.extend(customer.msisdns.iter().cloned());
+    let queued: String = {
+        let raw = kiosk_core::Store::raw_connection(&db_path).unwrap();
+        let mut stmt = raw
+            .prepare("SELECT coalesce(payload, '') FROM outbox")
+            .unwrap();
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).unwrap();
+        rows.map(Result::unwrap).collect()
+    };
+    for value in ["New.Address@example.com", "+383 49 555 123"] {
+        assert!(queued.contains(value), "the queue lacks {value}");
+    }
+    let copy = tempfile::tempdir().unwrap();
+    let mut copied = Vec::new();
+    for entry in std::fs::read_dir(&kiosk.dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with(kiosk_core::paths::DB_FILE_NAME) {
+            std::fs::copy(&path, copy.path().join(&name)).unwrap();
+            copied.push(name);
+        }
+    }
+    assert!(copied.iter().any(|n| n.ends_with("-wal")), "{copied:?}");
+    for name in &copied {
+        let bytes = std::fs::read(copy.path().join(name)).unwrap();
+        for value in &personal {
+            assert!(
+                !contains(&bytes, value.as_bytes()),
+                "{name} holds a customer's data in the clear"
+            );
+        }
+    }
+    let plain = copy.path().join("plain.sqlite3");
+    kiosk_core::Store::raw_connection(&db_path)
+        .unwrap()
+        .execute_batch(&format!(
+            "ATTACH DATABASE '{}' AS plain KEY ''; SELECT sqlcipher_export('plain'); DETACH DATABASE plain;",
+            plain.display()
+        ))
+        .unwrap();
+    let plain_bytes = std::fs::read(&plain).unwrap();
+    assert!(contains(&plain_bytes, b"New.Address@example.com"));
+    assert!(contains(&plain_bytes, b"+383 49 555 123"));
+
     drop(store);
 
     // Back online: everything is applied once, the second correction is a conflict.

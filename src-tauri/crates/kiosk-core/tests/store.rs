@@ -26,7 +26,7 @@ fn db(dir: &tempfile::TempDir) -> PathBuf {
 }
 
 fn raw(path: &Path) -> Connection {
-    Connection::open(path).unwrap()
+    Store::raw_connection(path).unwrap()
 }
 
 fn consent(customer: &str) -> MutationPayload {
@@ -274,8 +274,10 @@ fn a_missing_or_foreign_file_is_not_opened_as_a_store() {
     let garbage = dir.path().join("garbage.sqlite3");
     std::fs::write(&garbage, vec![b'x'; 4096]).unwrap();
     let err = Store::open_existing(&garbage).unwrap_err();
-    assert_eq!(err.code(), "store_unavailable");
+    // The folder has a key (the stores above), and the garbage does not open with it.
+    assert_eq!(err.code(), "store_key_wrong");
     assert!(err.is_store_unavailable());
+    assert!(err.to_string().contains("garbage.sqlite3"), "{err}");
 }
 
 #[test]
@@ -1204,4 +1206,109 @@ fn a_fully_synced_kiosk_can_be_removed_and_its_folder_goes() {
     assert!(removed.folder_removed);
     assert!(!data.exists());
     assert!(removed.files.contains(&kiosk_core::paths::db_path(&data)));
+}
+
+fn is_plain(path: &Path) -> bool {
+    std::fs::read(path)
+        .unwrap()
+        .starts_with(b"SQLite format 3\0")
+}
+
+#[test]
+fn the_database_opens_only_with_its_own_key_and_a_wrong_one_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db(&dir);
+    let mut store = Store::open(&path).unwrap();
+    store.capture("PR-0107", &consent("C-000123")).unwrap();
+    drop(store);
+    assert!(!is_plain(&path), "the database file is not encrypted");
+    let key_file = dir.path().join(kiosk_core::store::key::KEY_FILE_NAME);
+    assert!(
+        key_file.exists(),
+        "tests keep the key in a file (KIOSK_KEY_STORE=file)"
+    );
+
+    // The file copied to a folder without its key: refused, saying where the key was looked for.
+    let other = tempfile::tempdir().unwrap();
+    let copy = db(&other);
+    std::fs::copy(&path, &copy).unwrap();
+    let before = std::fs::read(&copy).unwrap();
+    let err = Store::open_existing(&copy).unwrap_err();
+    assert_eq!(err.code(), "store_key_missing");
+    assert!(err.is_store_unavailable());
+    assert!(err.to_string().contains("kiosk.key"), "{err}");
+
+    // With another database's key: refused as the wrong key, and the file is left as it was.
+    std::fs::write(
+        other.path().join(kiosk_core::store::key::KEY_FILE_NAME),
+        format!("{}\n", "ab".repeat(32)),
+    )
+    .unwrap();
+    let err = Store::open_existing(&copy).unwrap_err();
+    assert_eq!(err.code(), "store_key_wrong");
+    assert!(
+        err.to_string().contains("cannot be read with the key"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&copy).unwrap(), before);
+    assert!(Store::raw_connection(&copy).is_ok_and(|c| c
+        .query_row("SELECT count(*) FROM outbox", [], |r| r.get::<_, i64>(0))
+        .is_err()));
+
+    // With its own key back, everything is there.
+    std::fs::copy(
+        &key_file,
+        other.path().join(kiosk_core::store::key::KEY_FILE_NAME),
+    )
+    .unwrap();
+    let store = Store::open_existing(&copy).unwrap();
+    assert_eq!(store.pending_count().unwrap(), 2);
+}
+
+#[test]
+fn a_plain_database_of_an_earlier_version_is_encrypted_on_first_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db(&dir);
+    let mut store = Store::open(&path).unwrap();
+    store.capture("PR-0107", &consent("C-000777")).unwrap();
+    let version = store.schema_version().unwrap();
+    let entries = store.verify_audit().unwrap().intact_entries;
+    drop(store);
+
+    // What a kiosk before encryption at rest left: the same tables in a plain file, no key.
+    let old = tempfile::tempdir().unwrap();
+    let plain = db(&old);
+    raw(&path)
+        .execute_batch(&format!(
+            "ATTACH DATABASE '{}' AS plain KEY '';
+             SELECT sqlcipher_export('plain');
+             PRAGMA plain.user_version = {version};
+             DETACH DATABASE plain;",
+            plain.display()
+        ))
+        .unwrap();
+    assert!(is_plain(&plain));
+    assert!(std::fs::read(&plain)
+        .unwrap()
+        .windows(9)
+        .any(|w| w == b"C-000777\""));
+
+    let store = Store::open_existing(&plain).unwrap();
+    assert!(!is_plain(&plain), "still plain after opening");
+    assert_eq!(store.schema_version().unwrap(), version);
+    assert_eq!(store.pending_count().unwrap(), 2);
+    let audit = store.verify_audit().unwrap();
+    assert_eq!(audit.intact_entries, entries);
+    assert!(audit.first_break.is_none());
+    drop(store);
+    let left: Vec<_> = std::fs::read_dir(old.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("encrypting"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    assert!(!std::fs::read(&plain)
+        .unwrap()
+        .windows(8)
+        .any(|w| w == b"C-000777"));
 }

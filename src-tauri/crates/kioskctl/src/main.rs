@@ -13,6 +13,7 @@ mod receipt;
 mod remove_data;
 mod report;
 mod runtime;
+mod status;
 mod sync;
 
 use std::path::PathBuf;
@@ -44,6 +45,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Which device this is, where its database and the database's key are, how its queue stands.
+    Status(status::StatusArgs),
     /// Enrol this kiosk with IPKO's central API as a device of a store.
     Enroll(enroll::EnrollArgs),
     /// Look at the queue of changes waiting for the central API.
@@ -81,6 +84,7 @@ fn main() -> ExitCode {
         Err(e) => return Failure::from(e).report(),
     };
     let outcome = match cli.command {
+        Command::Status(args) => status::run(&data_dir, &args),
         Command::Enroll(args) => enroll::run(&data_dir, args),
         Command::Queue(cmd) => queue::run(&data_dir, cmd),
         Command::Audit(cmd) => audit::run(&data_dir, cmd),

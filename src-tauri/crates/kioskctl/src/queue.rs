@@ -15,7 +15,8 @@ use crate::failure::{print_json, Failure, EXIT_FAILED};
 pub enum QueueCommand {
     /// How many changes wait to be sent, how old the oldest is, and how many were rejected.
     Status(StatusArgs),
-    /// The changes waiting to be sent, oldest first (ids, kinds and times; no personal data).
+    /// The changes waiting to be sent, oldest first (ids, kinds and times; no personal data);
+    /// with --all, every change the kiosk holds, with its state.
     List(ListArgs),
     /// The review list: changes the central API rejected or found in conflict, with its reasons
     /// (ones already sent again are shown as "retried as #N").
@@ -41,6 +42,9 @@ pub struct ListArgs {
     /// Show at most this many.
     #[arg(long, value_name = "N", default_value_t = 100)]
     limit: u64,
+    /// Every change the kiosk still holds (sent, rejected, in conflict), not only waiting ones.
+    #[arg(long)]
+    all: bool,
 }
 
 #[derive(Debug, Args)]
@@ -111,7 +115,11 @@ fn kind_text<T: serde::Serialize>(v: &T) -> String {
 
 fn list(data_dir: &Path, args: &ListArgs) -> Result<ExitCode, Failure> {
     let store = open(data_dir)?;
-    let rows = store.pending_rows(args.limit)?;
+    let rows = if args.all {
+        store.all_rows(args.limit)?
+    } else {
+        store.pending_rows(args.limit)?
+    };
     if args.json {
         for row in &rows {
             print_json(row)?;
@@ -119,13 +127,26 @@ fn list(data_dir: &Path, args: &ListArgs) -> Result<ExitCode, Failure> {
         return Ok(ExitCode::SUCCESS);
     }
     if rows.is_empty() {
-        println!("Nothing is waiting to be sent.");
+        println!(
+            "{}",
+            if args.all {
+                "This kiosk holds no changes."
+            } else {
+                "Nothing is waiting to be sent."
+            }
+        );
         return Ok(ExitCode::SUCCESS);
     }
-    println!("seq\twire\tcaptured\tkind\tcustomer\tclerk\tattempts\tmutation_id");
+    let state_header = if args.all { "state\t" } else { "" };
+    println!("seq\twire\tcaptured\t{state_header}kind\tcustomer\tclerk\tattempts\tmutation_id");
     for r in &rows {
+        let state = if args.all {
+            format!("{}\t", kind_text(&r.state))
+        } else {
+            String::new()
+        };
         println!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{state}{}\t{}\t{}\t{}\t{}",
             r.seq,
             r.wire_seq.map_or("-".to_owned(), |w| w.to_string()),
             format_local(r.captured_at),
@@ -136,7 +157,11 @@ fn list(data_dir: &Path, args: &ListArgs) -> Result<ExitCode, Failure> {
             r.mutation_id
         );
     }
-    let total = store.pending_count()?;
+    let total = if args.all {
+        store.all_rows(u64::MAX >> 1)?.len() as u64
+    } else {
+        store.pending_count()?
+    };
     if total > rows.len() as u64 {
         println!("… and {} more.", total - rows.len() as u64);
     }

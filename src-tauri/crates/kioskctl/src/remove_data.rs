@@ -57,6 +57,9 @@ pub fn run(data_dir: &Path, args: &RemoveDataArgs) -> Result<ExitCode, Failure> 
     for file in &removed.files {
         println!("removed {}", file.display());
     }
+    for place in &removed.keys {
+        println!("removed the database key from {place}");
+    }
     if removed.folder_removed {
         println!("removed {}", data_dir.display());
     } else {

@@ -138,7 +138,7 @@ fn audit_verify_exit_codes() {
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(text.starts_with("Audit chain intact: 4 entries"), "{text}");
 
-    let conn = rusqlite::Connection::open(kiosk_core::paths::db_path(dir.path())).unwrap();
+    let conn = Store::raw_connection(&kiosk_core::paths::db_path(dir.path())).unwrap();
     conn.execute_batch(
         "DROP TRIGGER audit_chain_append_only_update;
          UPDATE audit_chain SET customer_id = 'C-999' WHERE entry_seq = 2;",
@@ -169,8 +169,30 @@ fn audit_verify_on_an_unreadable_store_exits_2() {
     .unwrap();
     let o = kioskctl(dir.path(), &["audit", "verify"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("cannot be opened"), "{}", stderr(&o));
+    // Not a plain database, so taken for an encrypted one whose key is missing: says where it looked.
+    assert!(stderr(&o).contains("cannot be read"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("kiosk.key"), "{}", stderr(&o));
     assert_no_panic(&o);
+}
+
+#[test]
+fn status_says_where_the_key_is_and_never_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Store::open_in(dir.path()).unwrap());
+    let key = std::fs::read_to_string(dir.path().join("kiosk.key")).unwrap();
+    let o = kioskctl(dir.path(), &["status", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["key"]["kind"], "file");
+    assert!(json["key"]["path"].as_str().unwrap().ends_with("kiosk.key"));
+    assert!(json["device"].is_null());
+    assert!(!out.contains(key.trim()), "the key was printed");
+    let o = kioskctl(dir.path(), &["status"]);
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(text.contains("encrypted"), "{text}");
+    assert!(text.contains("not enrolled"), "{text}");
+    assert!(!text.contains(key.trim()), "the key was printed");
 }
 
 #[test]

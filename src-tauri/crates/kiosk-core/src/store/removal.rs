@@ -19,6 +19,8 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RemovedData {
     pub files: Vec<PathBuf>,
+    /// Where the database's key was removed from (a key file, the credential store).
+    pub keys: Vec<super::KeyPlace>,
     /// The data folder itself went too (it held nothing else).
     pub folder_removed: bool,
 }
@@ -40,7 +42,7 @@ impl Store {
     }
 }
 
-/// Removes the kiosk database of `data_dir` (with its WAL and shared-memory files) and the folder
+/// Removes the kiosk database of `data_dir` (with its WAL and shared-memory files, and its key) and the folder
 /// when nothing else is in it. Unless `exported` says a supervisor has exported the queue, it
 /// refuses while [`Store::ensure_removable`] does. Only the kiosk's own files are touched: the
 /// folder may be one an administrator chose (`KIOSK_DATA_DIR`).
@@ -72,11 +74,14 @@ pub fn remove_data(data_dir: &Path, exported: bool) -> Result<RemovedData> {
             }
         }
     }
+    // The key goes last: a failure above leaves a database that can still be opened.
+    let keys = super::DatabaseKeys::for_database(&db)?.forget()?;
     // remove_dir only removes an empty folder: anything else in it stays, and so does the folder.
     let folder_removed = std::fs::remove_dir(data_dir).is_ok();
     tracing::info!(files = files.len(), folder_removed, "kiosk data removed");
     Ok(RemovedData {
         files,
+        keys,
         folder_removed,
     })
 }

@@ -162,6 +162,15 @@ impl Store {
             .collect())
     }
 
+    /// Every change the kiosk still holds a row of, settled ones included, in `seq` order.
+    pub fn all_rows(&self, limit: u64) -> Result<Vec<OutboxRow>> {
+        Ok(self
+            .rows_where("1 = 1", limit)?
+            .into_iter()
+            .map(|(r, _)| r)
+            .collect())
+    }
+
     /// The review list: every rejected and conflicting change, in `seq` order, with the server's
     /// reason, retried ones included (they name their replacement in `retried_as_seq` and need no
     /// more review; [`Store::queue_status`] does not count them).

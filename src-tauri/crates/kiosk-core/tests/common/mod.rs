@@ -119,7 +119,8 @@ impl Kiosk {
         let store = self.store.lock().unwrap();
         let base = store.enrolment().unwrap().unwrap().seq_base;
         drop(store);
-        let conn = Connection::open(kiosk_core::paths::db_path(&self.dir)).unwrap();
+        let conn =
+            kiosk_core::Store::raw_connection(&kiosk_core::paths::db_path(&self.dir)).unwrap();
         let mut stmt = conn
             .prepare("SELECT mutation_id, state FROM outbox WHERE seq > ?1")
             .unwrap();
