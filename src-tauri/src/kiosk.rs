@@ -13,6 +13,7 @@ use kiosk_core::counter::Counter;
 use kiosk_core::handoff::HandoffStep;
 use kiosk_core::signin::SignInPolicy;
 use kiosk_core::sync::{SharedStore, SyncConfig, SyncHandle};
+use kiosk_core::trust::CentralTrust;
 use kiosk_core::Store;
 use protocol::Lang;
 
@@ -87,6 +88,8 @@ pub struct Kiosk {
     pub store: SharedStore,
     /// For the screens' calls to the central API (lookup, reports); the sync worker has its own.
     pub client: reqwest::Client,
+    /// The central API's TLS trust, for the sync worker's client too.
+    trust: CentralTrust,
     pub counter: Mutex<Counter>,
     /// The settings file's contents as last read or saved.
     settings: Mutex<Config>,
@@ -126,8 +129,14 @@ impl Kiosk {
             (Store::open_in(&data_dir)?, None)
         };
         let enrolled = store.enrolment()?.is_some();
+        // A pinned CA in the data folder (central-ca.pem) replaces the public roots.
+        let trust = CentralTrust::beside(store.path())?;
         let kiosk = Kiosk {
-            client: kiosk_core::sync::http_client(&SyncConfig::default())?,
+            client: kiosk_core::sync::http_client(&SyncConfig {
+                trust: trust.clone(),
+                ..SyncConfig::default()
+            })?,
+            trust,
             store: Arc::new(Mutex::new(store)),
             counter: Mutex::new(Counter::new(SignInPolicy::default(), idle)),
             settings: Mutex::new(config),
@@ -151,10 +160,14 @@ impl Kiosk {
                 poll_interval: std::time::Duration::from_secs(5),
                 reconnect_delay_max: std::time::Duration::from_secs(2),
                 backoff_cap: std::time::Duration::from_secs(10),
+                trust: self.trust.clone(),
                 ..SyncConfig::default()
             }
         } else {
-            SyncConfig::default()
+            SyncConfig {
+                trust: self.trust.clone(),
+                ..SyncConfig::default()
+            }
         };
         let handle = kiosk_core::sync::spawn(self.store.clone(), config)?;
         *self.sync.lock().unwrap_or_else(PoisonError::into_inner) = Some(handle);
@@ -360,7 +373,7 @@ fn start_demo(folder: &Path) -> Result<(Store, DemoServer), CommandError> {
                 .await?
             }
         };
-        let client = kiosk_core::enrol::http_client()?;
+        let client = kiosk_core::enrol::http_client(&CentralTrust::public_roots())?;
         kiosk_core::central::refresh_staff(&client, &mut store).await?;
         for lang in Lang::ALL {
             let notice =

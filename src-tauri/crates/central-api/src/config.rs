@@ -25,6 +25,15 @@ pub struct ServerConfig {
     /// How long a device token is valid; `None`: until revoked. Kiosks are enrolled once, so the
     /// reference server does not expire tokens unless asked to.
     pub token_lifetime: Option<chrono::Duration>,
+    /// Serve HTTPS with this certificate chain and key instead of plain HTTP.
+    pub tls: Option<TlsFiles>,
+}
+
+/// A PEM certificate chain (the server's certificate first) and its PEM private key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TlsFiles {
+    pub cert_chain: PathBuf,
+    pub private_key: PathBuf,
 }
 
 impl ServerConfig {
@@ -37,6 +46,7 @@ impl ServerConfig {
             max_concurrent_pushes: DEFAULT_MAX_CONCURRENT_PUSHES,
             faults: Faults::default(),
             token_lifetime: None,
+            tls: None,
         }
     }
 

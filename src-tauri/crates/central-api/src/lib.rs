@@ -43,7 +43,7 @@ mod routes;
 mod serve;
 mod state;
 
-pub use config::{ServerConfig, DEFAULT_MAX_CONCURRENT_PUSHES};
+pub use config::{ServerConfig, TlsFiles, DEFAULT_MAX_CONCURRENT_PUSHES};
 pub use error::ServerError;
 pub use faults::{Faults, FaultsHandle};
 pub use serve::{spawn_background, BackgroundServer, Server};

@@ -57,6 +57,12 @@ struct ServeArgs {
     /// then dropped with the connection.
     #[arg(long, value_name = "P", default_value_t = 0.0, value_parser = rate)]
     fault_drop_response_rate: f64,
+    /// Serve HTTPS: the PEM certificate chain (the server's own certificate first).
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// Serve HTTPS: the PEM private key of --tls-cert.
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -158,6 +164,13 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
             reset_rate: args.fault_reset_rate,
             drop_response_rate: args.fault_drop_response_rate,
         },
+        tls: args
+            .tls_cert
+            .zip(args.tls_key)
+            .map(|(cert_chain, private_key)| central_api::TlsFiles {
+                cert_chain,
+                private_key,
+            }),
         ..ServerConfig::new(db)
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()

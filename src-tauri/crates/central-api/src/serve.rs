@@ -20,7 +20,7 @@ use tokio::sync::{oneshot, watch, Semaphore};
 use tokio::task::JoinSet;
 use tower::ServiceExt;
 
-use crate::config::ServerConfig;
+use crate::config::{ServerConfig, TlsFiles};
 use crate::db::{self, Db};
 use crate::error::ServerError;
 use crate::faults::{ConnectionKill, FaultsHandle};
@@ -31,11 +31,41 @@ use crate::state::AppState;
 /// How long a stopping server lets requests in flight finish.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How long a client may take over its TLS handshake before the connection is dropped.
+const TLS_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// A bound server, ready to run.
 pub struct Server {
     listener: TcpListener,
     local_addr: SocketAddr,
     state: AppState,
+    tls: Option<tokio_rustls::TlsAcceptor>,
+}
+
+/// The TLS side of a server from its PEM files (rustls with the ring provider, TLS 1.2 and 1.3).
+fn tls_acceptor(files: &TlsFiles) -> Result<tokio_rustls::TlsAcceptor, ServerError> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let unusable = |what: &std::path::Path, e: &dyn std::fmt::Display| {
+        ServerError::Config(format!("TLS: {} is unusable: {e}", what.display()))
+    };
+    let certs = CertificateDer::pem_file_iter(&files.cert_chain)
+        .map_err(|e| unusable(&files.cert_chain, &e))?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| unusable(&files.cert_chain, &e))?;
+    if certs.is_empty() {
+        return Err(unusable(&files.cert_chain, &"it holds no certificate"));
+    }
+    let key = PrivateKeyDer::from_pem_file(&files.private_key)
+        .map_err(|e| unusable(&files.private_key, &e))?;
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| ServerError::Config(format!("TLS: {e}")))?
+        .with_no_client_auth()
+        .with_single_cert(certs, key)
+        .map_err(|e| unusable(&files.cert_chain, &e))?;
+    Ok(tokio_rustls::TlsAcceptor::from(Arc::new(config)))
 }
 
 impl Server {
@@ -43,6 +73,7 @@ impl Server {
     /// `addr` (port 0 picks a free port: see [`Server::local_addr`]).
     pub async fn bind(config: ServerConfig, addr: SocketAddr) -> Result<Server, ServerError> {
         config.validate()?;
+        let tls = config.tls.as_ref().map(tls_acceptor).transpose()?;
         let db_path = config.db_path.clone();
         let demo_data = config.demo_data;
         let conn = tokio::task::spawn_blocking(move || {
@@ -70,6 +101,7 @@ impl Server {
             listener,
             local_addr,
             state,
+            tls,
         })
     }
 
@@ -77,9 +109,17 @@ impl Server {
         self.local_addr
     }
 
-    /// `http://ADDR`, without a trailing slash.
+    /// `http://ADDR` (`https://` with TLS), without a trailing slash.
     pub fn url(&self) -> String {
-        format!("http://{}", self.local_addr)
+        format!("{}://{}", self.scheme(), self.local_addr)
+    }
+
+    fn scheme(&self) -> &'static str {
+        if self.tls.is_some() {
+            "https"
+        } else {
+            "http"
+        }
     }
 
     /// Changes the faults of the running server.
@@ -102,7 +142,7 @@ impl Server {
                 _ = &mut shutdown => break,
                 accepted = self.listener.accept() => match accepted {
                     Ok((stream, _peer)) => {
-                        connections.spawn(serve_connection(stream, router.clone(), stop_rx.clone()));
+                        connections.spawn(accept_connection(stream, self.tls.clone(), router.clone(), stop_rx.clone()));
                     }
                     Err(e) => {
                         // Out of file descriptors and the like: pause rather than spin.
@@ -126,11 +166,34 @@ impl Server {
     }
 }
 
-async fn serve_connection(stream: TcpStream, router: Router, mut stop: watch::Receiver<()>) {
+async fn accept_connection(
+    stream: TcpStream,
+    tls: Option<tokio_rustls::TlsAcceptor>,
+    router: Router,
+    stop: watch::Receiver<()>,
+) {
     let _ = stream.set_nodelay(true);
     // A second handle on the socket, so that a killed connection can be closed with an RST
     // (SO_LINGER 0) after hyper's handle is dropped.
     let rst_handle = socket2::SockRef::from(&stream).try_clone().ok();
+    let Some(acceptor) = tls else {
+        return serve_connection(stream, rst_handle, router, stop).await;
+    };
+    match tokio::time::timeout(TLS_HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await {
+        Ok(Ok(stream)) => serve_connection(stream, rst_handle, router, stop).await,
+        Ok(Err(e)) => tracing::debug!(error = %e, "TLS handshake failed"),
+        Err(_) => tracing::debug!("TLS handshake timed out"),
+    }
+}
+
+async fn serve_connection<S>(
+    stream: S,
+    rst_handle: Option<socket2::Socket>,
+    router: Router,
+    mut stop: watch::Receiver<()>,
+) where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
     let kill = ConnectionKill::default();
     let request_kill = kill.clone();
     let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
@@ -170,6 +233,7 @@ async fn serve_connection(stream: TcpStream, router: Router, mut stop: watch::Re
 /// [`BackgroundServer::shutdown`] is called or when dropped.
 pub struct BackgroundServer {
     local_addr: SocketAddr,
+    scheme: &'static str,
     faults: FaultsHandle,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<Result<(), ServerError>>>,
@@ -206,7 +270,11 @@ pub fn spawn_background(
                         return Ok(());
                     }
                 };
-                let _ = ready_tx.send(Ok((server.local_addr(), server.faults_handle())));
+                let _ = ready_tx.send(Ok((
+                    server.local_addr(),
+                    server.scheme(),
+                    server.faults_handle(),
+                )));
                 server
                     .run_until(async {
                         // A dropped sender stops the server too.
@@ -216,8 +284,9 @@ pub fn spawn_background(
             })
         })?;
     match ready_rx.recv() {
-        Ok(Ok((local_addr, faults))) => Ok(BackgroundServer {
+        Ok(Ok((local_addr, scheme, faults))) => Ok(BackgroundServer {
             local_addr,
+            scheme,
             faults,
             stop: Some(stop_tx),
             thread: Some(thread),
@@ -240,9 +309,9 @@ impl BackgroundServer {
         self.local_addr
     }
 
-    /// `http://ADDR`, without a trailing slash.
+    /// `http://ADDR` (`https://` with TLS), without a trailing slash.
     pub fn url(&self) -> String {
-        format!("http://{}", self.local_addr)
+        format!("{}://{}", self.scheme, self.local_addr)
     }
 
     pub fn faults_handle(&self) -> FaultsHandle {

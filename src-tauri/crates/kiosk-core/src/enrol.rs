@@ -8,24 +8,19 @@ use reqwest::Url;
 
 use crate::error::{Error, Result};
 use crate::store::{Enrolment, Store};
+use crate::trust::CentralTrust;
 
 /// How long to wait for a TCP (and TLS) connection to the central API.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a whole request may take, answer included.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// The HTTP client for the central API: rustls, timeouts on connecting and on the whole request,
-/// and a user agent that names the kiosk's version for the server's logs.
-pub fn http_client() -> Result<reqwest::Client> {
-    reqwest::Client::builder()
-        .connect_timeout(CONNECT_TIMEOUT)
-        .timeout(REQUEST_TIMEOUT)
-        .user_agent(concat!("ipko-kiosk/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .map_err(|e| Error::CentralUnreachable {
-            url: String::new(),
-            reason: format!("the HTTP client cannot start: {e}"),
-        })
+/// The HTTP client for the central API with the default timeouts and `trust`.
+pub fn http_client(trust: &CentralTrust) -> Result<reqwest::Client> {
+    crate::sync::http_client(&crate::sync::SyncConfig {
+        trust: trust.clone(),
+        ..Default::default()
+    })
 }
 
 /// Checks a central API base URL (`https://privacy.ipko.example`, optionally with a path prefix) and
@@ -42,8 +37,7 @@ pub fn normalise_central_url(url: &str) -> Result<String> {
         return Err(Error::InvalidUrl(trimmed.to_owned()));
     }
     if parsed.scheme() == "http" && !is_loopback(&parsed) {
-        // Allowed for test networks, but the token then travels in the clear.
-        tracing::warn!(url = %parsed, "central API over plain http");
+        return Err(Error::InsecureUrl(trimmed.to_owned()));
     }
     Ok(parsed.as_str().trim_end_matches('/').to_owned())
 }
@@ -78,6 +72,11 @@ pub(crate) fn unreachable(url: &str, e: &reqwest::Error) -> Error {
         }
         if cause.is_empty() {
             "no connection could be made".to_owned()
+        } else if cause.to_ascii_lowercase().contains("certificate") {
+            format!(
+                "its TLS certificate is not trusted ({cause}): check the server's certificate, or the pinned CA ({} in the kiosk's data folder)",
+                crate::trust::PINNED_CA_FILE
+            )
         } else {
             format!("no connection could be made ({cause})")
         }
@@ -186,7 +185,7 @@ pub async fn enrol(
     }
     let base = normalise_central_url(central_url)?;
     store.ensure_can_enrol()?;
-    let client = http_client()?;
+    let client = http_client(&CentralTrust::beside(store.path())?)?;
     let request = EnrollRequest {
         store_code: store_code.to_owned(),
         enrolment_secret: enrolment_secret.to_owned(),
@@ -227,6 +226,14 @@ mod tests {
                 "{bad}"
             );
         }
+        // The token and customers' data never cross a network in the clear.
+        for bad in ["http://10.0.0.5:8080", "http://central.example"] {
+            assert_eq!(
+                normalise_central_url(bad).err().map(|e| e.code()),
+                Some("insecure_url"),
+                "{bad}"
+            );
+        }
         assert_eq!(
             api_url("http://h:1", "/devices/enroll"),
             "http://h:1/v1/devices/enroll"
@@ -240,7 +247,7 @@ mod tests {
             .and_then(|l| l.local_addr())
             .map(|a| a.port())
             .unwrap_or(9);
-        let client = http_client().ok();
+        let client = http_client(&CentralTrust::public_roots()).ok();
         let request = EnrollRequest {
             store_code: "S".into(),
             enrolment_secret: "x".into(),

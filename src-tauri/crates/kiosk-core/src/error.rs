@@ -119,6 +119,16 @@ pub enum Error {
     #[error("{0} is not a usable central API address: give a full http:// or https:// URL.")]
     InvalidUrl(String),
 
+    #[error(
+        "{0} would carry the device's token and customers' data unencrypted: the central API is reached over https:// (plain http:// only on this computer, for tests and the demo)."
+    )]
+    InsecureUrl(String),
+
+    #[error(
+        "The pinned CA of the central API, {path}, cannot be used: {reason}. Put IPKO's CA certificate there in PEM form, or remove the file to trust the public roots."
+    )]
+    PinnedCaUnusable { path: PathBuf, reason: String },
+
     #[error("The central API refused the enrolment: {message}")]
     EnrolmentRefused { code: String, message: String },
 
@@ -174,6 +184,8 @@ impl Error {
             Error::SupervisorOnly => "supervisor_only",
             Error::NoSuchCustomerSession => "no_customer_session",
             Error::InvalidUrl(_) => "invalid_url",
+            Error::InsecureUrl(_) => "insecure_url",
+            Error::PinnedCaUnusable { .. } => "central_ca_unusable",
             Error::EnrolmentRefused { .. } => "enrolment_refused",
             Error::CentralUnreachable { .. } => "central_unreachable",
             Error::CentralError { .. } => "central_error",

@@ -21,6 +21,7 @@ pub mod store;
 pub mod support;
 pub mod sync;
 pub mod time;
+pub mod trust;
 pub mod vocabulary;
 
 pub use error::{Error, Result};

@@ -67,7 +67,10 @@ pub fn run(data_dir: &Path, args: CaptureDemoArgs) -> Result<ExitCode, Failure> 
     let notice = match store.notice(Lang::Sq)? {
         Some(n) => n,
         None => {
-            let client = sync::http_client(&SyncConfig::default())?;
+            let client = sync::http_client(&SyncConfig {
+                trust: kiosk_core::trust::CentralTrust::for_data_dir(data_dir)?,
+                ..SyncConfig::default()
+            })?;
             let notice = rt
                 .block_on(sync::fetch_consent_notice(&client, &enrolment, Lang::Sq))
                 .map_err(|f| Failure {
@@ -94,6 +97,7 @@ pub fn run(data_dir: &Path, args: CaptureDemoArgs) -> Result<ExitCode, Failure> 
             reconnect_delay_max: Duration::from_millis(500),
             backoff_base: Duration::from_millis(200),
             backoff_cap: Duration::from_secs(5),
+            trust: kiosk_core::trust::CentralTrust::for_data_dir(data_dir)?,
             ..SyncConfig::default()
         };
         let worker = if args.sync {

@@ -55,6 +55,7 @@ pub fn run(data_dir: &Path, args: SyncArgs) -> Result<ExitCode, Failure> {
         max_batch_items: args
             .batch_size
             .clamp(1, protocol::mutation::MAX_BATCH_ITEMS),
+        trust: kiosk_core::trust::CentralTrust::for_data_dir(data_dir)?,
         ..SyncConfig::default()
     };
     let store = Arc::new(Mutex::new(store));

@@ -55,7 +55,8 @@ fn text(bytes: &[u8]) -> String {
 fn push_all(runtime: &tokio::runtime::Runtime, store: &mut Store) -> Vec<PushOutcome> {
     let enrolment = store.enrolment().unwrap().unwrap();
     let batch = store.pending_batch(500, usize::MAX).unwrap();
-    let client = kiosk_core::enrol::http_client().unwrap();
+    let client =
+        kiosk_core::enrol::http_client(&kiosk_core::trust::CentralTrust::public_roots()).unwrap();
     let url = kiosk_core::enrol::api_url(
         &enrolment.central_url,
         &format!("/devices/{}/push", enrolment.device_id),
@@ -184,7 +185,7 @@ fn enrol_push_and_enrol_again_against_the_reference_server() {
 
     // A signed consent for a demo customer, under the notice the server serves.
     let notice: ConsentNotice = runtime.block_on(async {
-        kiosk_core::enrol::http_client()
+        kiosk_core::enrol::http_client(&kiosk_core::trust::CentralTrust::public_roots())
             .unwrap()
             .get(kiosk_core::enrol::api_url(
                 &first.central_url,

@@ -50,6 +50,8 @@ pub struct SyncConfig {
     pub poll_interval: Duration,
     /// The random delay before the first push after connectivity returns is between 0 and this.
     pub reconnect_delay_max: Duration,
+    /// Which TLS certificates are trusted for the central API (a pinned CA or the public roots).
+    pub trust: crate::trust::CentralTrust,
 }
 
 impl Default for SyncConfig {
@@ -63,6 +65,7 @@ impl Default for SyncConfig {
             backoff_cap: Duration::from_secs(5 * 60),
             poll_interval: Duration::from_secs(60),
             reconnect_delay_max: Duration::from_secs(30),
+            trust: crate::trust::CentralTrust::public_roots(),
         }
     }
 }
@@ -83,10 +86,13 @@ impl SyncConfig {
     }
 }
 
-/// The HTTP client for sync: rustls, the configured timeouts, the kiosk's user agent, and a small
-/// idle pool (one central API).
+/// The HTTP client for the central API: rustls with the configured trust (a pinned CA or the
+/// public roots), the configured timeouts, the kiosk's user agent, and a small idle pool (one
+/// central API).
 pub fn http_client(config: &SyncConfig) -> crate::Result<reqwest::Client> {
-    reqwest::Client::builder()
+    config
+        .trust
+        .apply(reqwest::Client::builder())
         .connect_timeout(config.connect_timeout)
         .timeout(config.request_timeout)
         .use_rustls_tls()
