@@ -103,8 +103,22 @@ pub async fn lookup_customer(
             "Search by one of personal number, customer number or phone number.",
         ));
     }
+    // Checked here, not left to the central API: a pasted page of text would otherwise travel in
+    // the request's URL.
+    if given.iter().any(|(_, v)| {
+        v.chars().nth(SEARCH_KEY_MAX_CHARS).is_some()
+            || crate::capture::values::holds_hidden_characters(v)
+    }) {
+        return Err(SyncFailure::local(
+            "invalid_input",
+            "A personal number, customer number or phone number has at most 64 characters, none of them control characters.",
+        ));
+    }
     get(client, enrolment, "/customers", &given).await
 }
+
+/// The longest search key the kiosk sends (personal numbers have 10 digits, phone numbers 15).
+const SEARCH_KEY_MAX_CHARS: usize = 64;
 
 /// `GET /v1/customers/{id}/data-report`: everything IPKO holds about one customer.
 pub async fn fetch_data_report(

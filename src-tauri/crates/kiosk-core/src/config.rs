@@ -111,6 +111,22 @@ impl Config {
                 ));
             }
         }
+        if let Some(code) = &self.store_code {
+            if code.len() > 64 || crate::capture::values::holds_hidden_characters(code) {
+                return Err(
+                    "store_code is not a store code: at most 64 characters, no control characters."
+                        .into(),
+                );
+            }
+        }
+        if let Some(printer) = &self.printer {
+            if !crate::print::is_printer_name(printer) {
+                return Err(
+                    "printer is not a printer's name: CUPS names have at most 127 printable characters, without spaces, \"/\" or \"#\"."
+                        .into(),
+                );
+            }
+        }
         if !IDLE_LOCK_MINUTES.contains(&self.idle_lock_minutes) {
             return Err(format!(
                 "idle_lock_minutes is {}: it must be from {} to {} minutes.",

@@ -166,6 +166,15 @@ pub async fn enrol(
     enrolment_secret: &str,
     device_name: &str,
 ) -> Result<Enrolment> {
+    let hidden = crate::capture::values::holds_hidden_characters;
+    if [store_code, enrolment_secret, device_name]
+        .iter()
+        .any(|v| v.len() > 1024 || hidden(v))
+    {
+        return Err(Error::InvalidInput(
+            "the store code, the enrolment secret and the device name are short lines of text, without control characters".into(),
+        ));
+    }
     let store_code = store_code.trim();
     if store_code.is_empty() || store_code.len() > 64 {
         return Err(Error::InvalidInput(

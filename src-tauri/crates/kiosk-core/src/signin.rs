@@ -71,8 +71,18 @@ pub fn sign_in(
     pin: &str,
     now: DateTime<Utc>,
 ) -> Result<SignedIn> {
+    // Lengths first, on the raw text: a pasted 10 MB "staff id" costs nothing and is not stored.
+    if staff_id.len() > 256
+        || pin.len() > 64
+        || crate::capture::values::holds_hidden_characters(staff_id)
+        || crate::capture::values::holds_hidden_characters(pin)
+    {
+        return Err(Error::InvalidInput(
+            "Type your staff id and your PIN.".into(),
+        ));
+    }
     let staff_id = tidy_staff_id(staff_id);
-    if staff_id.is_empty() || staff_id.len() > 64 || pin.is_empty() || pin.len() > 64 {
+    if staff_id.is_empty() || staff_id.len() > 64 || pin.is_empty() {
         return Err(Error::InvalidInput(
             "Type your staff id and your PIN.".into(),
         ));

@@ -28,6 +28,12 @@ fn is_invisible_control(c: char) -> bool {
         || (c.is_control() && !c.is_whitespace())
 }
 
+/// Whether `value` holds a control character or an invisible direction mark: refused in every
+/// field a person types, short ones (staff ids, store codes, search keys) as well as long ones.
+pub fn holds_hidden_characters(value: &str) -> bool {
+    value.chars().any(is_invisible_control)
+}
+
 /// Text in the customer's words (a reason, what a request asks for): tidied, at most `max`
 /// characters, and refused with `code` when it holds control or invisible direction characters. The
 /// length is checked before anything else, so a huge value costs no more than its count.

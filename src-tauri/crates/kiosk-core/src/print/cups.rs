@@ -182,7 +182,8 @@ impl Cups {
     pub fn job_state(&self, job_id: &str) -> Result<JobStatus, PrintError> {
         supported()?;
         let Some((printer, _)) = parse::split_job_id(job_id) else {
-            return Err(PrintError::InvalidJobId(job_id.to_owned()));
+            // At most a line of it in the message: the id may be anything a caller passed.
+            return Err(PrintError::InvalidJobId(job_id.chars().take(80).collect()));
         };
         for (which, finished) in [("not-completed", false), ("completed", true)] {
             let ran = self.run("lpstat", &["-l", "-W", which, "-o", printer], None)?;

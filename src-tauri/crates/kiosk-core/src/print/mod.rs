@@ -137,6 +137,18 @@ pub fn list_printers() -> Result<Vec<PrinterInfo>, PrintError> {
 }
 
 /// Where a job stands. See [`Cups::job_state`].
+/// CUPS's rule for a printer's name: 1 to 127 printable characters, no space, tab, "/" or "#";
+/// and not starting with "-", so that a name can never read as an option of `lp` or `lpstat`.
+pub fn is_printer_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.chars().count() <= 127
+        && !name.starts_with('-')
+        && name
+            .chars()
+            .all(|c| !c.is_control() && !c.is_whitespace() && c != '/' && c != '#')
+        && !crate::capture::values::holds_hidden_characters(name)
+}
+
 pub fn job_state(job_id: &str) -> Result<JobStatus, PrintError> {
     Cups::default().job_state(job_id)
 }

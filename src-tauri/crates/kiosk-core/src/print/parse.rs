@@ -15,7 +15,7 @@ pub(crate) fn request_id(lp_stdout: &str) -> Option<String> {
 /// `KioskPDF-12` → (`KioskPDF`, 12). Printer names may contain `-`; the number is after the last.
 pub(crate) fn split_job_id(job_id: &str) -> Option<(&str, u32)> {
     let (printer, number) = job_id.rsplit_once('-')?;
-    if printer.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+    if !super::is_printer_name(printer) || !number.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     Some((printer, number.parse().ok()?))
