@@ -66,7 +66,13 @@ pub async fn show_report(kiosk: State<'_, Kiosk>) -> Result<ReportOverview, Comm
     kiosk.with_counter(|store, counter| {
         let kept = counter.keep_report(store, report, now)?;
         let who = counter.clerk(store, now)?;
-        disclosure::record_shown(store, &who, &kept)?;
+        let why = counter
+            .serving()
+            .map(disclosure::DisclosureGround::of)
+            .ok_or_else(|| {
+                CommandError::new("no_customer_session", "Identify the customer first.")
+            })?;
+        disclosure::record_shown(store, &who, &kept, &why)?;
         Ok(overview(&kept))
     })
 }
@@ -115,13 +121,24 @@ fn context(
 
 /// The report kept for the served customer and the context of its printout, for the clerk
 /// signed in.
+type Printout = (
+    SignedIn,
+    Arc<DataReport>,
+    ReportContext,
+    disclosure::DisclosureGround,
+);
+
 fn printout(
     store: &mut kiosk_core::Store,
     counter: &mut kiosk_core::counter::Counter,
     lang: Lang,
     full_numbers: bool,
-) -> Result<(SignedIn, Arc<DataReport>, ReportContext), CommandError> {
+) -> Result<Printout, CommandError> {
     let (who, report) = counter.report(store, kiosk_core::time::now())?;
+    let why = counter
+        .serving()
+        .map(disclosure::DisclosureGround::of)
+        .ok_or_else(|| CommandError::new("no_customer_session", "Identify the customer first."))?;
     let store_code = kiosk_core::central::enrolled(store)?.store_code;
     let ctx = context(
         store_code,
@@ -130,7 +147,7 @@ fn printout(
         lang,
         full_numbers,
     );
-    Ok((who, report, ctx))
+    Ok((who, report, ctx, why))
 }
 
 /// Rendering (and printing) can take seconds: it runs on the blocking pool, and without the
@@ -150,7 +167,7 @@ pub async fn preview_report(
     lang: Lang,
     full_numbers: bool,
 ) -> Result<tauri::ipc::Response, CommandError> {
-    let (who, report, ctx) =
+    let (who, report, ctx, why) =
         kiosk.with_counter(|store, counter| printout(store, counter, lang, full_numbers))?;
     let (report, ctx, pdf) = blocking(move || {
         let pdf = kiosk_core::report::render_data_report(&report, &ctx)
@@ -159,7 +176,7 @@ pub async fn preview_report(
     })
     .await?;
     kiosk.with_counter(|store, _| {
-        disclosure::record_previewed(store, &who, &report, &ctx, &pdf)?;
+        disclosure::record_previewed(store, &who, &report, &ctx, &pdf, &why)?;
         Ok(())
     })?;
     Ok(tauri::ipc::Response::new(pdf.bytes))
@@ -172,7 +189,7 @@ pub async fn print_report(
     lang: Lang,
     full_numbers: bool,
 ) -> Result<PrintJob, CommandError> {
-    let (who, report, ctx) =
+    let (who, report, ctx, why) =
         kiosk.with_counter(|store, counter| printout(store, counter, lang, full_numbers))?;
     let printer = kiosk.settings().printer;
     let (report, ctx, pdf, job) = blocking(move || {
@@ -182,7 +199,7 @@ pub async fn print_report(
     })
     .await?;
     kiosk.with_counter(|store, _| {
-        disclosure::record_printed(store, &who, &report, &ctx, &pdf, &job)?;
+        disclosure::record_printed(store, &who, &report, &ctx, &pdf, &job, &why)?;
         Ok(())
     })?;
     Ok(job)

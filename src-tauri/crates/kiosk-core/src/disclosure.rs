@@ -11,21 +11,52 @@ use protocol::api::{DataReport, TrafficRecord};
 use serde::Serialize;
 use serde_json::json;
 
+use crate::counter::CustomerSession;
 use crate::error::Result;
 use crate::print::{Cups, PrintJob};
 use crate::report::{mask_counterpart, render_data_report, RenderedPdf, ReportContext};
 use crate::signin::SignedIn;
 use crate::store::{AuditEntry, Store};
+use protocol::policy::RightKind;
 
 /// The job title CUPS shows to every user of the computer and logs: never personal data.
 pub const PRINT_JOB_TITLE: &str = "IPKO privacy report";
 
-/// Records that `who` showed the customer's data report on screen.
-pub fn record_shown(store: &mut Store, who: &SignedIn, report: &DataReport) -> Result<AuditEntry> {
+/// Why a customer's data is disclosed, kept in each disclosure's audit entry: the policy's right of
+/// access, exercised in person by the one the identity check established (the customer, a
+/// guardian, an authorised person or a business's representative), and that check's id.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DisclosureGround {
+    pub right: RightKind,
+    pub identity_verification_id: Option<uuid::Uuid>,
+    /// In which capacity they asked; never who they are (the audit holds ids and codes only, and
+    /// the identity check names the person).
+    pub acting: Option<protocol::api::ActingCapacity>,
+}
+
+impl DisclosureGround {
+    /// The ground of a disclosure to the person served in `session`.
+    pub fn of(session: &CustomerSession) -> DisclosureGround {
+        DisclosureGround {
+            right: RightKind::Access,
+            identity_verification_id: session.verification.as_ref().map(|v| v.verification_id),
+            acting: session.verification.as_ref().map(|v| v.acting.capacity),
+        }
+    }
+}
+
+/// Records that `who` showed the customer's data report on screen, and why.
+pub fn record_shown(
+    store: &mut Store,
+    who: &SignedIn,
+    report: &DataReport,
+    why: &DisclosureGround,
+) -> Result<AuditEntry> {
     let detail = json!({
         "report_id": report.report_id,
         "categories": report.categories.len(),
         "traffic_rows": report.traffic.len(),
+        "why": why,
     });
     store.append_audit(
         Some(&who.staff_id),
@@ -39,8 +70,10 @@ fn printout_detail(
     report: &DataReport,
     ctx: &ReportContext,
     pdf: &RenderedPdf,
+    why: &DisclosureGround,
 ) -> serde_json::Value {
     json!({
+        "why": why,
         "report_id": report.report_id,
         "request_reference": ctx.request_reference,
         "sha256": pdf.sha256,
@@ -59,12 +92,13 @@ pub fn record_previewed(
     report: &DataReport,
     ctx: &ReportContext,
     pdf: &RenderedPdf,
+    why: &DisclosureGround,
 ) -> Result<AuditEntry> {
     store.append_audit(
         Some(&who.staff_id),
         "report.previewed",
         Some(&report.customer.customer_id),
-        &printout_detail(report, ctx, pdf).to_string(),
+        &printout_detail(report, ctx, pdf, why).to_string(),
     )
 }
 
@@ -90,8 +124,9 @@ pub fn record_printed(
     ctx: &ReportContext,
     pdf: &RenderedPdf,
     job: &PrintJob,
+    why: &DisclosureGround,
 ) -> Result<AuditEntry> {
-    let mut detail = printout_detail(report, ctx, pdf);
+    let mut detail = printout_detail(report, ctx, pdf, why);
     detail["printer"] = json!(job.printer);
     detail["job_id"] = json!(job.job_id);
     store.append_audit(

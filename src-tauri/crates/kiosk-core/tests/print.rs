@@ -414,13 +414,26 @@ fn every_disclosure_is_audited_with_the_printouts_hash_and_a_refused_print_is_no
     };
     let last = |store: &kiosk_core::Store| store.recent_audit(1).unwrap().remove(0);
 
-    disclosure::record_shown(&mut store, &who, &report).unwrap();
+    // Why: the right of access, exercised in person, and the identity check that established who.
+    let why = disclosure::DisclosureGround {
+        right: protocol::policy::RightKind::Access,
+        identity_verification_id: Some(uuid::Uuid::now_v7()),
+        acting: Some(protocol::api::ActingCapacity::Guardian),
+    };
+    disclosure::record_shown(&mut store, &who, &report, &why).unwrap();
     let shown = last(&store);
     assert_eq!(shown.action, "report.shown");
     assert_eq!(shown.customer_id.as_deref(), Some("C-000002"));
+    let detail: serde_json::Value = serde_json::from_str(&shown.detail).unwrap();
+    assert_eq!(detail["why"]["right"], "access");
+    assert_eq!(detail["why"]["acting"], "guardian");
+    assert_eq!(
+        detail["why"]["identity_verification_id"],
+        why.identity_verification_id.unwrap().to_string()
+    );
 
     let preview = kiosk_core::report::render_data_report(&report, &ctx).unwrap();
-    disclosure::record_previewed(&mut store, &who, &report, &ctx, &preview).unwrap();
+    disclosure::record_previewed(&mut store, &who, &report, &ctx, &preview, &why).unwrap();
     let previewed = last(&store);
     assert_eq!(previewed.action, "report.previewed");
     assert!(previewed.detail.contains(&preview.sha256));
@@ -429,7 +442,7 @@ fn every_disclosure_is_audited_with_the_printouts_hash_and_a_refused_print_is_no
     let cups = FakeCups::new();
     let (printed, job) =
         disclosure::print_report(&cups.cups(), &report, &ctx, Some("KioskPDF")).unwrap();
-    disclosure::record_printed(&mut store, &who, &report, &ctx, &printed, &job).unwrap();
+    disclosure::record_printed(&mut store, &who, &report, &ctx, &printed, &job, &why).unwrap();
     assert_eq!(job.job_id, "KioskPDF-7");
     assert_eq!(
         std::fs::read(cups.path().join("lp.stdin")).unwrap(),
@@ -439,6 +452,7 @@ fn every_disclosure_is_audited_with_the_printouts_hash_and_a_refused_print_is_no
     assert_eq!(entry.action, "report.printed");
     let detail: serde_json::Value = serde_json::from_str(&entry.detail).unwrap();
     assert_eq!(detail["job_id"], "KioskPDF-7");
+    assert_eq!(detail["why"]["right"], "access");
     assert_eq!(detail["sha256"], printed.sha256.as_str());
     assert_eq!(
         detail["verification_code"],
