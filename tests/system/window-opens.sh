@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Whole-system smoke test: the desktop app, as the README's run command builds it, opens its window
-# under a virtual X server and WebKitGTK draws the page in it (not a blank or an error page).
+# under a virtual X server and WebKitGTK draws the page in it (not a blank or an error page); then,
+# started on its database with the wrong key, it still opens and says why it cannot start.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -9,18 +10,22 @@ rm -rf "$out" && mkdir -p "$out"
 
 cargo build --locked -q -p ipko-kiosk
 
-xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24" bash -s "$out" "${CARGO_TARGET_DIR:-target}/debug/ipko-kiosk" <<'INNER'
+# start_and_screenshot NAME: starts the app on $out/data under Xvfb, waits for its window, and
+# writes $out/NAME.png (the screen) and $out/NAME.log (the app's log).
+start_and_screenshot() {
+  xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24" bash -s "$out" "${CARGO_TARGET_DIR:-target}/debug/ipko-kiosk" "$1" <<'INNER'
 set -euo pipefail
 out=$1
 app_bin=$2
-KIOSK_DATA_DIR="$out/data" "$app_bin" >"$out/app.log" 2>&1 &
+name=$3
+KIOSK_DATA_DIR="$out/data" "$app_bin" >"$out/$name.log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null || true' EXIT
 window=""
 for _ in $(seq 1 60); do
   if ! kill -0 "$app" 2>/dev/null; then
     echo "window-opens: the app exited before opening a window:" >&2
-    cat "$out/app.log" >&2
+    cat "$out/$name.log" >&2
     exit 1
   fi
   window=$(xdotool search --onlyvisible --name 'IPKO' 2>/dev/null | head -n 1 || true)
@@ -29,14 +34,16 @@ for _ in $(seq 1 60); do
 done
 if [ -z "$window" ]; then
   echo "window-opens: no window titled IPKO appeared within 60 s" >&2
-  cat "$out/app.log" >&2
+  cat "$out/$name.log" >&2
   exit 1
 fi
 # WebKitGTK paints a moment after the window maps.
 sleep 4
-import -window root "$out/screen.png"
+import -window root "$out/$name.png"
 INNER
+}
 
+start_and_screenshot screen
 colours=$(convert "$out/screen.png" -format '%k' info:)
 echo "window-opens: window found; the screenshot ($out/screen.png) has $colours distinct colours"
 # A blank or failed page has a handful of colours; the drawn page has text, a logo and panels.
@@ -50,21 +57,7 @@ fi
 key=$(find "$out/data" -name kiosk.key | head -n 1)
 [ -n "$key" ] || { echo "window-opens: the kiosk kept no key file (KIOSK_KEY_STORE=file expected)" >&2; exit 1; }
 head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$key"
-xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24" bash -s "$out" "${CARGO_TARGET_DIR:-target}/debug/ipko-kiosk" <<'INNER'
-set -euo pipefail
-out=$1
-app_bin=$2
-KIOSK_DATA_DIR="$out/data" "$app_bin" >"$out/wrong-key.log" 2>&1 &
-app=$!
-trap 'kill $app 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do
-  kill -0 "$app" 2>/dev/null || { echo "window-opens: the app exited on a wrong key:" >&2; cat "$out/wrong-key.log" >&2; exit 1; }
-  [ -n "$(xdotool search --onlyvisible --name 'IPKO' 2>/dev/null | head -n 1)" ] && break
-  sleep 1
-done
-sleep 4
-import -window root "$out/wrong-key.png"
-INNER
+start_and_screenshot wrong-key
 grep -q "code=store_key_wrong" "$out/wrong-key.log" || {
   echo "window-opens: a wrong key was not reported as store_key_wrong:" >&2
   cat "$out/wrong-key.log" >&2

@@ -79,6 +79,16 @@ fn the_kiosk_speaks_tls_to_the_central_api_and_trusts_only_the_pinned_ca() {
         .build()
         .unwrap();
 
+    let enrol = |store: &mut Store| {
+        rt.block_on(kiosk_core::enrol::enrol(
+            store,
+            &url,
+            DEMO_STORE_CODE,
+            DEMO_ENROLMENT_SECRET,
+            "TLS counter",
+        ))
+    };
+
     // Pinned to IPKO's CA: enrols, then an authenticated call and a push go through.
     let pinned = kiosk_folder(tmp.path(), "pinned", Some(&ipko.cert.pem()));
     let trust = CentralTrust::for_data_dir(&pinned).unwrap();
@@ -87,15 +97,7 @@ fn the_kiosk_speaks_tls_to_the_central_api_and_trusts_only_the_pinned_ca() {
         Some(pinned.join(PINNED_CA_FILE).as_path())
     );
     let mut store = Store::open_in(&pinned).unwrap();
-    let enrolment = rt
-        .block_on(kiosk_core::enrol::enrol(
-            &mut store,
-            &url,
-            DEMO_STORE_CODE,
-            DEMO_ENROLMENT_SECRET,
-            "TLS counter",
-        ))
-        .unwrap();
+    let enrolment = enrol(&mut store).unwrap();
     assert_eq!(enrolment.central_url, url);
     let config = SyncConfig {
         trust,
@@ -120,15 +122,7 @@ fn the_kiosk_speaks_tls_to_the_central_api_and_trusts_only_the_pinned_ca() {
     for (name, pin) in [("stranger", Some(stranger.cert.pem())), ("public", None)] {
         let dir = kiosk_folder(tmp.path(), name, pin.as_deref());
         let mut store = Store::open_in(&dir).unwrap();
-        let err = rt
-            .block_on(kiosk_core::enrol::enrol(
-                &mut store,
-                &url,
-                DEMO_STORE_CODE,
-                DEMO_ENROLMENT_SECRET,
-                "TLS counter",
-            ))
-            .unwrap_err();
+        let err = enrol(&mut store).unwrap_err();
         assert_eq!(err.code(), "central_unreachable", "{name}: {err}");
         let message = err.to_string();
         assert!(
@@ -154,15 +148,7 @@ fn the_kiosk_speaks_tls_to_the_central_api_and_trusts_only_the_pinned_ca() {
         "central_ca_unusable"
     );
     let mut store = Store::open_in(&broken).unwrap();
-    let err = rt
-        .block_on(kiosk_core::enrol::enrol(
-            &mut store,
-            &url,
-            DEMO_STORE_CODE,
-            DEMO_ENROLMENT_SECRET,
-            "TLS counter",
-        ))
-        .unwrap_err();
+    let err = enrol(&mut store).unwrap_err();
     assert_eq!(err.code(), "central_ca_unusable");
 
     server.shutdown().unwrap();
