@@ -148,18 +148,20 @@ impl DatabaseKeys {
         self.folder.join(KEY_FILE_NAME)
     }
 
+    /// The credential store's account of this folder's key.
+    fn account(&self) -> String {
+        format!("database key {}", self.folder.display())
+    }
+
     fn credential_place(&self) -> KeyPlace {
         KeyPlace::CredentialStore {
             service: CREDENTIAL_SERVICE.to_owned(),
-            account: format!("database key {}", self.folder.display()),
+            account: self.account(),
         }
     }
 
     fn entry(&self) -> std::result::Result<keyring::Entry, keyring::Error> {
-        let KeyPlace::CredentialStore { service, account } = self.credential_place() else {
-            unreachable!("credential_place is a credential store")
-        };
-        keyring::Entry::new(&service, &account)
+        keyring::Entry::new(CREDENTIAL_SERVICE, &self.account())
     }
 
     /// Every place this folder's key is looked for, for messages; a credential store that cannot
