@@ -66,12 +66,7 @@ pub async fn show_report(kiosk: State<'_, Kiosk>) -> Result<ReportOverview, Comm
     kiosk.with_counter(|store, counter| {
         let kept = counter.keep_report(store, report, now)?;
         let who = counter.clerk(store, now)?;
-        let why = counter
-            .serving()
-            .map(disclosure::DisclosureGround::of)
-            .ok_or_else(|| {
-                CommandError::new("no_customer_session", "Identify the customer first.")
-            })?;
+        let why = counter.disclosure_ground()?;
         disclosure::record_shown(store, &who, &kept, &why)?;
         Ok(overview(&kept))
     })
@@ -135,10 +130,7 @@ fn printout(
     full_numbers: bool,
 ) -> Result<Printout, CommandError> {
     let (who, report) = counter.report(store, kiosk_core::time::now())?;
-    let why = counter
-        .serving()
-        .map(disclosure::DisclosureGround::of)
-        .ok_or_else(|| CommandError::new("no_customer_session", "Identify the customer first."))?;
+    let why = counter.disclosure_ground()?;
     let store_code = kiosk_core::central::enrolled(store)?.store_code;
     let ctx = context(
         store_code,

@@ -430,6 +430,14 @@ impl Counter {
         }
     }
 
+    /// Why the data of the customer being served may be shown or printed to the person at the
+    /// counter, for the disclosure's audit entry.
+    pub fn disclosure_ground(&self) -> Result<crate::disclosure::DisclosureGround> {
+        self.serving()
+            .map(crate::disclosure::DisclosureGround::of)
+            .ok_or(Error::NoSuchCustomerSession)
+    }
+
     /// Keeps the data report of the customer being served (it must be theirs) while it is shown.
     pub fn keep_report(
         &mut self,

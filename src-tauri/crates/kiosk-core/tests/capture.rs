@@ -100,7 +100,11 @@ fn a_customer_signs_a_consent_a_correction_and_an_objection_offline_and_the_cent
         .to_checked();
     counter.hold_document(&mut store, checked, now).unwrap();
     counter.remember_candidates(vec![report.customer.clone()]);
-    // Before the identity check nothing can be captured.
+    // Before the identity check nothing can be captured, and nothing disclosed.
+    assert_eq!(
+        counter.disclosure_ground().err().map(|e| e.code()),
+        Some("no_customer_session")
+    );
     assert_eq!(
         counter
             .capture_session(&mut store, "DEMO-PRISHTINA", now)
@@ -133,6 +137,13 @@ fn a_customer_signs_a_consent_a_correction_and_an_objection_offline_and_the_cent
     let (session, _) = counter
         .capture_session(&mut store, &enrolment.store_code, now)
         .unwrap();
+    // A disclosure to this person cites the same identity check, and the capacity they act in.
+    let ground = counter.disclosure_ground().unwrap();
+    assert_eq!(
+        ground.identity_verification_id,
+        Some(session.verification.verification_id)
+    );
+    assert_eq!(ground.acting, Some(protocol::api::ActingCapacity::Themself));
     let notice = store.notice(Lang::Sq).unwrap().unwrap();
     let given_now: Vec<_> = current
         .iter()
